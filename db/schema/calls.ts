@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { idColumn, timestamps } from './common';
+import { contacts } from './contacts';
+import { leads } from './leads';
+import { users, workspaces } from './workspaces';
+
+export const CRM_STAGES = ['scheduled', 'in_progress', 'completed', 'no_show', 'closed_won', 'lost'] as const;
+
+// Seed 004: calls with traffic_source and crm_stage, plus the legacy status/outcome they replace.
+// traffic_source has no CHECK list: the set of sources is per-workspace data, not a constant.
+export const calls = sqliteTable(
+  'calls',
+  {
+    id: idColumn(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    leadId: text('lead_id').references(() => leads.id),
+    repUserId: text('rep_user_id').references(() => users.id),
+    callType: text('call_type').notNull().default('sales'),
+    scheduledAt: text('scheduled_at'),
+    startedAt: text('started_at'),
+    durationSeconds: integer('duration_seconds'),
+    // Legacy fields kept for old rows and imports; crm_stage is derived from them when absent.
+    status: text('status'),
+    outcome: text('outcome'),
+    sourceOfSetAppointment: text('source_of_set_appointment'),
+    leadSource: text('lead_source'),
+    utmSource: text('utm_source'),
+    utmMedium: text('utm_medium'),
+    utmCampaign: text('utm_campaign'),
+    fbclid: text('fbclid'),
+    trafficSource: text('traffic_source').notNull().default('organic'),
+    trafficSourceReason: text('traffic_source_reason'),
+    trafficSourceOverridden: integer('traffic_source_overridden', { mode: 'boolean' }).notNull().default(false),
+    crmStage: text('crm_stage', { enum: CRM_STAGES }).notNull().default('scheduled'),
+    saleValueCents: integer('sale_value_cents'),
+    currency: text('currency').notNull().default('USD'),
+    notes: text('notes').notNull().default(''),
+    externalSource: text('external_source'),
+    externalId: text('external_id'),
+    ...timestamps,
+  },
+  (t) => [
+    check('calls_crm_stage_ck', sql`${t.crmStage} IN ('scheduled','in_progress','completed','no_show','closed_won','lost')`),
+    check('calls_duration_ck', sql`${t.durationSeconds} IS NULL OR ${t.durationSeconds} >= 0`),
+    index('calls_ws_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('calls_ws_stage_idx').on(t.workspaceId, t.crmStage),
+    index('calls_ws_source_stage_idx').on(t.workspaceId, t.trafficSource, t.crmStage),
+    index('calls_lead_idx').on(t.leadId),
+    index('calls_contact_idx').on(t.contactId),
+    index('calls_rep_idx').on(t.repUserId, t.scheduledAt),
+  ],
+);
+
+export const callEvents = sqliteTable(
+  'call_events',
+  {
+    id: idColumn(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    callId: text('call_id').notNull().references(() => calls.id),
+    eventType: text('event_type').notNull(),
+    oldValue: text('old_value'),
+    newValue: text('new_value'),
+    reason: text('reason'),
+    actorUserId: text('actor_user_id'),
+    ...timestamps,
+  },
+  (t) => [index('call_events_call_idx').on(t.callId, t.createdAt)],
+);

@@ -1,0 +1,49 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { idColumn, timestamps } from './common';
+
+export const workspaces = sqliteTable('workspaces', {
+  id: idColumn(),
+  name: text('name').notNull(),
+  // Seed 002 keeps an API key and permissions per workspace for its webhooks; stored as given.
+  apiKey: text('api_key'),
+  permissions: text('permissions'),
+  isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+  defaultCountry: text('default_country').notNull().default('US'),
+  timezone: text('timezone').notNull().default('America/New_York'),
+  lastActivityAt: text('last_activity_at'),
+  metadata: text('metadata'),
+  ...timestamps,
+});
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: idColumn(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    // The Postgres login role this user syncs as (Step 3); null for local-only users.
+    loginRole: text('login_role'),
+    isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('users_email_uq').on(t.email)],
+);
+
+export const workspaceMemberships = sqliteTable(
+  'workspace_memberships',
+  {
+    id: idColumn(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    role: text('role', { enum: ['sdr', 'manager', 'admin'] }).notNull(),
+    status: text('status', { enum: ['active', 'inactive'] }).notNull().default('active'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('memberships_ws_user_uq').on(t.workspaceId, t.userId),
+    index('memberships_user_idx').on(t.userId),
+    check('memberships_role_ck', sql`${t.role} IN ('sdr','manager','admin')`),
+  ],
+);

@@ -1,0 +1,176 @@
+// The one write path for synced tables. Every insert, update and delete goes through here and
+// appends its change to the outbox in the same SQLite transaction, so a change can never exist
+// without its outbox entry (or the reverse), whatever crashes when.
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { HlcClock } from '../shared/domain/hlc';
+import { prepared, type AppDb } from './connection';
+import { isSyncedTable, tableMeta, type SyncedTable } from './synced-tables';
+
+export interface Writer {
+  db: AppDb;
+  clock: HlcClock;
+  actorUserId: string | null;
+  /** ISO-8601 UTC. */
+  now(): string;
+  newId(): string;
+}
+
+type Row<T extends SyncedTable> = T['$inferSelect'];
+type Insert<T extends SyncedTable> = Omit<T['$inferInsert'], 'id' | 'createdAt' | 'updatedAt' | 'deletedAt'> &
+  Partial<Pick<T['$inferInsert'], 'id' | 'createdAt' | 'updatedAt'>>;
+type Patch<T extends SyncedTable> = Partial<Omit<T['$inferInsert'], 'id' | 'workspaceId' | 'createdAt' | 'updatedAt'>>;
+
+/** Runs fn in a transaction: IMMEDIATE at the outermost level (no lock-upgrade deadlocks), a savepoint when nested. */
+export function transaction<R>(db: AppDb, fn: () => R): R {
+  const tx = db.sqlite.transaction(fn);
+  return db.sqlite.inTransaction ? tx() : tx.immediate();
+}
+
+function toDriver(column: SQLiteColumn, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return column.mapToDriverValue(value);
+}
+
+function fromDriver(column: SQLiteColumn, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  return column.mapFromDriverValue(value);
+}
+
+export function rowFromDriver<T extends SyncedTable>(table: T, raw: Record<string, unknown>): Row<T> {
+  const meta = tableMeta(table as SQLiteTable);
+  const out: Record<string, unknown> = {};
+  for (const [prop, column] of Object.entries(meta.columns)) out[prop] = fromDriver(column, raw[column.name]);
+  return out as Row<T>;
+}
+
+function assertSynced(table: SQLiteTable): void {
+  if (!isSyncedTable(table)) throw new Error(`${tableMeta(table).name} is not a synced table; it has no outbox path`);
+}
+
+/** The tenant a change belongs to: its workspace_id, or its own id for a workspace row. */
+function workspaceOf(tableName: string, raw: Record<string, unknown>): string | null {
+  if (tableName === 'workspaces') return (raw.id as string | undefined) ?? null;
+  return (raw.workspace_id as string | undefined) ?? null;
+}
+
+function appendOutbox(
+  w: Writer,
+  tableName: string,
+  rowId: string,
+  workspaceId: string | null,
+  op: 'insert' | 'update' | 'delete',
+  changes: Record<string, unknown>,
+  at: string,
+): void {
+  prepared(
+    w.db,
+    'INSERT INTO outbox (table_name, row_id, workspace_id, op, changes, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(tableName, rowId, workspaceId, op, JSON.stringify(changes), w.clock.now(), at);
+}
+
+/** Inserts one row (id minted if absent, timestamps set) and its outbox entry. Returns the stored row. */
+export function insertRow<T extends SyncedTable>(w: Writer, table: T, values: Insert<T>): Row<T> {
+  const t = table as SQLiteTable;
+  assertSynced(t);
+  const meta = tableMeta(t);
+  const at = w.now();
+  const input = values as Record<string, unknown>;
+  const full: Record<string, unknown> = { ...input, id: input.id ?? w.newId(), createdAt: input.createdAt ?? at, updatedAt: input.updatedAt ?? at };
+
+  const names: string[] = [];
+  const params: unknown[] = [];
+  const changes: Record<string, unknown> = {};
+  for (const [prop, column] of Object.entries(meta.columns)) {
+    const value = full[prop];
+    if (value === undefined) continue; // column default applies
+    const driverValue = toDriver(column, value);
+    names.push(column.name);
+    params.push(driverValue);
+    changes[column.name] = driverValue;
+  }
+  const sqlText = `INSERT INTO "${meta.name}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')}) RETURNING *`;
+  return transaction(w.db, () => {
+    const raw = prepared(w.db, sqlText).get(...params) as Record<string, unknown>;
+    // The outbox carries the whole stored row, defaults included, so the server gets what we have.
+    const stored: Record<string, unknown> = {};
+    for (const column of Object.values(meta.columns)) stored[column.name] = raw[column.name] ?? null;
+    appendOutbox(w, meta.name, String(full.id), workspaceOf(meta.name, raw), 'insert', stored, at);
+    return rowFromDriver(table, raw);
+  });
+}
+
+export interface UpdateResult<T extends SyncedTable> {
+  before: Row<T>;
+  after: Row<T>;
+  /** Property names whose value changed. Empty when the patch changed nothing (no write, no outbox row). */
+  changed: string[];
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (a === null && b === undefined) || (a === undefined && b === null);
+}
+
+/** Updates the given columns of one live row; writes only what changed. Returns null if no such row. */
+export function updateRow<T extends SyncedTable>(w: Writer, table: T, id: string, patch: Patch<T>): UpdateResult<T> | null {
+  const t = table as SQLiteTable;
+  assertSynced(t);
+  const meta = tableMeta(t);
+  return transaction(w.db, () => {
+    const beforeRaw = prepared(w.db, `SELECT * FROM "${meta.name}" WHERE id = ? AND deleted_at IS NULL`).get(id) as
+      | Record<string, unknown>
+      | undefined;
+    if (!beforeRaw) return null;
+    const before = rowFromDriver(table, beforeRaw);
+
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    const changes: Record<string, unknown> = {};
+    const changed: string[] = [];
+    for (const [prop, value] of Object.entries(patch as Record<string, unknown>)) {
+      if (value === undefined) continue;
+      const column = meta.columns[prop];
+      if (!column || prop === 'id' || prop === 'workspaceId' || prop === 'createdAt' || prop === 'updatedAt') {
+        throw new Error(`Column ${prop} of ${meta.name} cannot be updated`);
+      }
+      const driverValue = toDriver(column, value);
+      if (sameValue(beforeRaw[column.name], driverValue)) continue;
+      sets.push(`"${column.name}" = ?`);
+      params.push(driverValue);
+      changes[column.name] = driverValue;
+      changed.push(prop);
+    }
+    if (changed.length === 0) return { before, after: before, changed };
+
+    const at = w.now();
+    sets.push('"updated_at" = ?');
+    params.push(at);
+    changes.updated_at = at;
+    const afterRaw = prepared(w.db, `UPDATE "${meta.name}" SET ${sets.join(', ')} WHERE id = ? RETURNING *`).get(
+      ...params,
+      id,
+    ) as Record<string, unknown>;
+    appendOutbox(w, meta.name, id, workspaceOf(meta.name, beforeRaw), 'update', changes, at);
+    return { before, after: rowFromDriver(table, afterRaw), changed };
+  });
+}
+
+/** Tombstones a row (deleted_at), so the delete syncs like any other change. Returns false if absent. */
+export function deleteRow<T extends SyncedTable>(w: Writer, table: T, id: string): boolean {
+  const t = table as SQLiteTable;
+  assertSynced(t);
+  const meta = tableMeta(t);
+  return transaction(w.db, () => {
+    const at = w.now();
+    const raw = prepared(
+      w.db,
+      `UPDATE "${meta.name}" SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL RETURNING *`,
+    ).get(at, at, id) as Record<string, unknown> | undefined;
+    if (!raw) return false;
+    appendOutbox(w, meta.name, id, workspaceOf(meta.name, raw), 'delete', { deleted_at: at, updated_at: at }, at);
+    return true;
+  });
+}
+
+export function pendingChangeCount(db: AppDb): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+}

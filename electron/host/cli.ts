@@ -1,0 +1,111 @@
+// `npm run cli -- <command>`: the main process's services from a terminal.
+import { existsSync } from 'node:fs';
+import { createAppContext } from '../main/context';
+import { openDatabase, closeDatabase } from '../../db/connection';
+import { setMeta } from '../../db/queries/meta';
+import { seedDemo } from '../../db/seed/demo';
+import { removeDemoData } from '../../db/seed/remove-demo';
+import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
+import { runBench } from './bench/run';
+import { appVersion, defaultDbPath, MIGRATIONS_FOLDER } from './paths';
+
+const HELP = `Convio Console CLI
+
+Usage: npm run cli -- <command> [options]
+
+Commands:
+  seed [--db PATH] [--scale N] [--reset]
+        Create the demo data set: 3 workspaces, 25 reps, and N leads (default 30000) with
+        contacts, calls, appointments and conversions in proportion. --reset replaces an existing
+        demo set. 1,000,000 leads takes a few minutes.
+  bench [--scale S] [--only NAME] [--json FILE]
+        Run the benchmarks (see README); prints a table, --json writes the figures.
+  info [--db PATH]
+        Show what the database holds and its migration state.
+  help  This text.
+
+Options:
+  --db PATH   Database file (default: ${defaultDbPath()})
+`;
+
+async function seed(args: ParsedArgs): Promise<void> {
+  const dbPath = flagString(args, 'db') ?? defaultDbPath();
+  const leads = flagNumber(args, 'scale') ?? 30_000;
+  if (!Number.isInteger(leads) || leads < 10) throw new Error('--scale must be a whole number of leads, at least 10');
+  const { db } = await openDatabase({ path: dbPath, migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    const hasData = db.sqlite.prepare('SELECT 1 FROM workspaces LIMIT 1').get() !== undefined;
+    const hasDemo = db.sqlite.prepare('SELECT 1 FROM workspaces WHERE is_demo = 1 LIMIT 1').get() !== undefined;
+    if (hasDemo && !args.flags.has('reset')) throw new Error(`${dbPath} already has demo data; add --reset to replace it`);
+    if (hasDemo) {
+      const removed = removeDemoData(db);
+      console.log(`Removed the previous demo set (${removed.rows.toLocaleString()} rows).`);
+    } else if (hasData) {
+      console.log('The database has your own workspaces; the demo set is added beside them.');
+    }
+    const started = Date.now();
+    let lastPhase = '';
+    const summary = seedDemo(db, {
+      leads,
+      onProgress: (phase, done, total) => {
+        if (phase !== lastPhase) process.stdout.write(`\n${phase}`);
+        lastPhase = phase;
+        process.stdout.write(`\r${phase.padEnd(14)} ${done.toLocaleString().padStart(12)} / ${total.toLocaleString()}`);
+      },
+    });
+    setMeta(db, 'demo_seeded_at', new Date().toISOString());
+    console.log(`\n\nDemo data created in ${((Date.now() - started) / 1000).toFixed(1)} s in ${dbPath}:`);
+    console.table({ ...summary, adminUserId: undefined });
+  } finally {
+    closeDatabase(db);
+  }
+}
+
+async function info(args: ParsedArgs): Promise<void> {
+  const dbPath = flagString(args, 'db') ?? defaultDbPath();
+  if (!existsSync(dbPath)) throw new Error(`No database at ${dbPath}`);
+  const ctx = await createAppContext({ dbPath, migrationsFolder: MIGRATIONS_FOLDER, appVersion: appVersion(), demo: false });
+  try {
+    const counts = ctx.db.sqlite
+      .prepare(
+        `SELECT (SELECT count(*) FROM workspaces) AS workspaces, (SELECT count(*) FROM users) AS users,
+          (SELECT count(*) FROM contacts) AS contacts, (SELECT count(*) FROM leads) AS leads,
+          (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM appointments) AS appointments,
+          (SELECT count(*) FROM conversions) AS conversions, (SELECT count(*) FROM outbox) AS pending_changes`,
+      )
+      .get();
+    const migrations = ctx.db.sqlite.prepare('SELECT tag, applied_at FROM _migrations ORDER BY id').all();
+    console.log(`Database ${dbPath} (device ${ctx.deviceId})`);
+    console.table(counts);
+    console.table(migrations);
+  } finally {
+    ctx.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const args = parseArgs(rest);
+  switch (command) {
+    case 'seed':
+      return seed(args);
+    case 'bench':
+      return runBench(args);
+    case 'info':
+      return info(args);
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(HELP);
+      return;
+    default:
+      console.error(`Unknown command "${command}".\n`);
+      console.log(HELP);
+      process.exitCode = 2;
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,116 @@
+// The main process's services, created once per run and passed explicitly (no module-level db).
+import { randomBytes } from 'node:crypto';
+import type { AppStatus } from '../../shared/api/app';
+import { HlcClock } from '../../shared/domain/hlc';
+import { uuidv7 } from '../../shared/domain/ids';
+import { closeDatabase, openDatabase, type AppDb } from '../../db/connection';
+import type { MigrateResult } from '../../db/migrate';
+import { getMeta, lastIssuedHlc, setMeta } from '../../db/queries/meta';
+import { workspacesForUser } from '../../db/queries/workspaces';
+import { seedDemo, type DemoOptions } from '../../db/seed/demo';
+import { removeDemoData } from '../../db/seed/remove-demo';
+import { insertRow, pendingChangeCount, transaction, type Writer } from '../../db/write';
+import { users, workspaceMemberships, workspaces } from '../../db/schema';
+import { EventBus } from './event-bus';
+
+export interface AppContext {
+  readonly db: AppDb;
+  readonly clock: HlcClock;
+  readonly deviceId: string;
+  readonly appVersion: string;
+  readonly events: EventBus;
+  readonly migration: MigrateResult;
+  now(): Date;
+  writer(actorUserId: string | null): Writer;
+  status(): AppStatus;
+  close(): void;
+}
+
+export interface CreateContextOptions {
+  dbPath: string;
+  migrationsFolder: string;
+  appVersion: string;
+  /** Seed the demo set on a first start (empty database). */
+  demo: boolean;
+  demoOptions?: DemoOptions;
+  now?: () => Date;
+}
+
+export async function createAppContext(options: CreateContextOptions): Promise<AppContext> {
+  const { db, migration } = await openDatabase({ path: options.dbPath, migrationsFolder: options.migrationsFolder });
+  const now = options.now ?? (() => new Date());
+  let deviceId = getMeta(db, 'device_id');
+  if (!deviceId) {
+    deviceId = randomBytes(8).toString('hex');
+    setMeta(db, 'device_id', deviceId);
+  }
+  const clock = new HlcClock(deviceId, () => now().getTime(), lastIssuedHlc(db));
+  const events = new EventBus();
+  const ctx: AppContext = {
+    db,
+    clock,
+    deviceId,
+    appVersion: options.appVersion,
+    events,
+    migration,
+    now,
+    writer: (actorUserId) => ({ db, clock, actorUserId, now: () => now().toISOString(), newId: uuidv7 }),
+    status: () => ({
+      pendingChanges: pendingChangeCount(db),
+      sync: { state: 'not_configured', lastSyncAt: null, message: 'Sync is not set up on this device yet' },
+    }),
+    close: () => closeDatabase(db),
+  };
+  ensureDemoState(ctx, options);
+  ensureLocalIdentity(ctx);
+  return ctx;
+}
+
+function ensureDemoState(ctx: AppContext, options: CreateContextOptions): void {
+  const { db } = ctx;
+  const hasDemo = db.sqlite.prepare('SELECT 1 FROM workspaces WHERE is_demo = 1 LIMIT 1').get() !== undefined;
+  // A demo seed cut short (the app was killed mid-seed) is removed and started again.
+  if (hasDemo && !getMeta(db, 'demo_seeded_at')) removeDemoData(db);
+  const empty = db.sqlite.prepare('SELECT 1 FROM workspaces LIMIT 1').get() === undefined;
+  if (!options.demo || !empty) return;
+  const summary = seedDemo(db, {
+    ...options.demoOptions,
+    onProgress: (phase, done, total) => {
+      options.demoOptions?.onProgress?.(phase, done, total);
+      ctx.events.emit('job.progress', {
+        jobId: 'demo-seed', kind: 'seed', phase, done, total, ratePerSecond: null, etaSeconds: null, message: `Creating demo data: ${phase}`, finished: false, error: null,
+      });
+    },
+  });
+  setMeta(db, 'demo_seeded_at', ctx.now().toISOString());
+  setMeta(db, 'current_user_id', summary.adminUserId);
+}
+
+/** Makes sure there is a current user with at least one workspace (a fresh --no-demo start gets its own). */
+export function ensureLocalIdentity(ctx: AppContext): void {
+  const { db } = ctx;
+  const current = getMeta(db, 'current_user_id');
+  const valid = current && workspacesForUser(db, current).length > 0;
+  if (valid) return;
+  const existing = db.sqlite
+    .prepare(
+      `SELECT u.id FROM users u JOIN workspace_memberships m ON m.user_id = u.id AND m.deleted_at IS NULL
+       WHERE u.deleted_at IS NULL ORDER BY u.is_demo, CASE m.role WHEN 'admin' THEN 0 WHEN 'manager' THEN 1 ELSE 2 END LIMIT 1`,
+    )
+    .pluck()
+    .get() as string | undefined;
+  if (existing) {
+    setMeta(db, 'current_user_id', existing);
+    return;
+  }
+  const w = ctx.writer(null);
+  transaction(db, () => {
+    const user =
+      (current ? db.sqlite.prepare('SELECT id FROM users WHERE id = ? AND deleted_at IS NULL').pluck().get(current) : undefined) as string | undefined;
+    const userId = user ?? insertRow(w, users, { email: 'me@localhost', displayName: 'You', isDemo: false }).id;
+    const ws = insertRow(w, workspaces, { name: 'My workspace', isDemo: false });
+    insertRow(w, workspaceMemberships, { workspaceId: ws.id, userId, role: 'admin' });
+    setMeta(db, 'current_user_id', userId);
+    setMeta(db, 'current_workspace_id', ws.id);
+  });
+}

@@ -1,0 +1,93 @@
+import { useEffect } from 'react';
+import { CommandPalette } from './components/CommandPalette';
+import { Shell } from './components/Shell';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { Toasts } from './components/Toasts';
+import { NAV } from './lib/commands';
+import { useHotkeys } from './lib/hotkeys';
+import { LeadsScreen } from './screens/leads/LeadsScreen';
+import { NotBuilt } from './screens/NotBuilt';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { connectSessionEvents, useSession } from './stores/session';
+import { useUi, type ScreenId } from './stores/ui';
+
+const LATER: Partial<Record<ScreenId, string>> = {
+  calls: 'Call logging with automatic traffic-source classification and CRM stages arrives with Step 2.',
+  pipeline: 'The pipeline board (a column per CRM stage, drag and drop, keyboard moves) arrives with Step 2.',
+  analytics: 'Show rates and close rates by source, rep and day arrive with Step 2.',
+  sync: 'Sync with the team’s Postgres arrives with Step 3. Until then every change is kept on this device and counted as pending.',
+  import: 'CSV import (Eventbrite, HubSpot, ClickFunnels, Keap, Humanitix) arrives with Step 4.',
+  appointments: 'Appointments and routing arrive with Step 6.',
+};
+
+function Screen({ id }: { id: ScreenId }) {
+  if (id === 'leads') return <LeadsScreen />;
+  if (id === 'settings') return <SettingsScreen />;
+  const nav = NAV.find((n) => n.id === id)!;
+  return <NotBuilt title={nav.label} icon={nav.icon} what={LATER[id] ?? ''} />;
+}
+
+export function App() {
+  const bootstrap = useSession((s) => s.bootstrap);
+  const error = useSession((s) => s.error);
+  const job = useSession((s) => s.job);
+  const screen = useUi((s) => s.screen);
+  const theme = useUi((s) => s.theme);
+  const paletteOpen = useUi((s) => s.paletteOpen);
+  const shortcutsOpen = useUi((s) => s.shortcutsOpen);
+  const { go, setPalette, setShortcuts, toggleTheme } = useUi.getState();
+
+  useEffect(() => {
+    const off = connectSessionEvents();
+    void useSession.getState().load();
+    return off;
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.body.dataset.agThemeMode = theme;
+  }, [theme]);
+
+  useHotkeys([
+    { keys: 'mod+k', run: () => setPalette(!useUi.getState().paletteOpen), inInputs: true },
+    { keys: '?', run: () => setShortcuts(true) },
+    { keys: 'mod+shift+l', run: toggleTheme, inInputs: true },
+    ...NAV.map((n) => ({ keys: `g ${n.key}`, run: () => go(n.id) })),
+  ]);
+
+  if (!bootstrap) {
+    return (
+      <div className="boot" role="status">
+        <div className="brand-mark large" aria-hidden="true">C</div>
+        {error ? (
+          <>
+            <h1>Convio Console could not start</h1>
+            <p className="error-text">{error}</p>
+            <button className="button" onClick={() => void useSession.getState().load()}>Try again</button>
+          </>
+        ) : (
+          <>
+            <h1>Opening Convio Console…</h1>
+            {job ? (
+              <>
+                <p>{job.message}</p>
+                <progress value={job.done} max={job.total ?? undefined} />
+              </>
+            ) : null}
+          </>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <Shell>
+        <Screen id={screen} />
+      </Shell>
+      {paletteOpen ? <CommandPalette /> : null}
+      {shortcutsOpen ? <ShortcutsDialog /> : null}
+      <Toasts />
+    </>
+  );
+}

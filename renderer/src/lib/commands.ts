@@ -1,0 +1,44 @@
+import type { IconName } from '../components/Icon';
+import type { ScreenId } from '../stores/ui';
+
+export interface NavItem {
+  id: ScreenId;
+  label: string;
+  icon: IconName;
+  /** "g" then this key. */
+  key: string;
+  /** Minimum role to see it; admin screens stay hidden from SDRs. */
+  role?: 'manager' | 'admin';
+}
+
+export const NAV: NavItem[] = [
+  { id: 'leads', label: 'Leads', icon: 'leads', key: 'l' },
+  { id: 'calls', label: 'Calls', icon: 'calls', key: 'c' },
+  { id: 'pipeline', label: 'Pipeline', icon: 'pipeline', key: 'p' },
+  { id: 'appointments', label: 'Appointments', icon: 'appointments', key: 'a' },
+  { id: 'analytics', label: 'Analytics', icon: 'analytics', key: 'd' },
+  { id: 'import', label: 'Import', icon: 'import', key: 'i', role: 'admin' },
+  { id: 'sync', label: 'Sync', icon: 'sync', key: 's' },
+  { id: 'settings', label: 'Settings', icon: 'settings', key: ',' },
+];
+
+export interface ShortcutDoc {
+  keys: string;
+  what: string;
+  where: string;
+}
+
+/** Every documented shortcut; the help dialog (?) and the README list these. */
+export const SHORTCUTS: ShortcutDoc[] = [
+  { keys: 'mod+k', what: 'Open the command palette', where: 'Anywhere' },
+  { keys: '?', what: 'Show keyboard shortcuts', where: 'Anywhere' },
+  ...NAV.map((n) => ({ keys: `g ${n.key}`, what: `Go to ${n.label}`, where: 'Anywhere' })),
+  { keys: 'mod+shift+l', what: 'Switch light / dark theme', where: 'Anywhere' },
+  { keys: '/', what: 'Search leads', where: 'Leads' },
+  { keys: 'n', what: 'New lead', where: 'Leads' },
+  { keys: 'enter', what: 'Open the focused lead', where: 'Leads grid' },
+  { keys: 'j', what: 'Next lead', where: 'Lead drawer' },
+  { keys: 'k', what: 'Previous lead', where: 'Lead drawer' },
+  { keys: 'escape', what: 'Close the drawer or dialog', where: 'Anywhere' },
+  { keys: 'mod+enter', what: 'Save the form', where: 'Forms' },
+];

@@ -1,0 +1,78 @@
+// Keyboard shortcuts: single keys, modifier chords (mod = Ctrl, or Cmd on macOS) and Linear-style
+// sequences ("g l"). Ignored while typing in a field unless the binding says otherwise.
+import { useEffect, useRef } from 'react';
+
+export interface Binding {
+  /** "mod+k", "?", "g l", "escape", "/" */
+  keys: string;
+  run: (e: KeyboardEvent) => void;
+  /** Fire even when focus is in an input or textarea. */
+  inInputs?: boolean;
+}
+
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function keyName(e: KeyboardEvent): string {
+  const parts: string[] = [];
+  if (isMac ? e.metaKey : e.ctrlKey) parts.push('mod');
+  if (e.altKey) parts.push('alt');
+  if (e.shiftKey && e.key.length > 1) parts.push('shift');
+  parts.push(e.key.length === 1 ? e.key.toLowerCase() : e.key.toLowerCase());
+  return parts.join('+');
+}
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+}
+
+export function useHotkeys(bindings: Binding[], enabled = true): void {
+  const ref = useRef(bindings);
+  ref.current = bindings;
+  useEffect(() => {
+    if (!enabled) return;
+    let pending: string | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const name = keyName(e);
+      const inField = typing(e.target);
+      const sequence = pending ? `${pending} ${name}` : null;
+      for (const b of ref.current) {
+        if (inField && !b.inInputs) continue;
+        if (b.keys === sequence || (b.keys === name && !b.keys.includes(' '))) {
+          e.preventDefault();
+          pending = null;
+          b.run(e);
+          return;
+        }
+      }
+      if (!inField && ref.current.some((b) => b.keys.startsWith(`${name} `))) {
+        pending = name;
+        clearTimeout(timer);
+        timer = setTimeout(() => (pending = null), 1200);
+      } else {
+        pending = null;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      clearTimeout(timer);
+    };
+  }, [enabled]);
+}
+
+export function shortcutLabel(keys: string): string {
+  return keys
+    .split(' ')
+    .map((chord) =>
+      chord
+        .split('+')
+        .map((k) => (k === 'mod' ? (isMac ? '⌘' : 'Ctrl') : k === 'escape' ? 'Esc' : k === 'enter' ? 'Enter' : k.length === 1 ? k.toUpperCase() : k))
+        .join(isMac ? '' : '+'),
+    )
+    .join(' then ');
+}

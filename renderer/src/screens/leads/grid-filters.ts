@@ -1,0 +1,82 @@
+// Maps ag-grid's column filter model and sort model to the contract's filters and sort, so the
+// database does all filtering and paging. Dates are read in the user's own time zone.
+import { LEAD_COLUMNS, type LeadColumnKey, type LeadFilter, type SortItem } from '../../../../shared/api/leads';
+
+export interface AgTextModel { filterType: 'text'; type: string; filter?: string | null }
+export interface AgNumberModel { filterType: 'number'; type: string; filter?: number | null; filterTo?: number | null }
+export interface AgDateModel { filterType: 'date'; type: string; dateFrom?: string | null; dateTo?: string | null }
+export type AgFilterModel = Record<string, AgTextModel | AgNumberModel | AgDateModel | { filterType: string }>;
+
+const TEXT_OPS = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank'] as const;
+const NUMBER_OPS: Record<string, Extract<LeadFilter, { kind: 'number' }>['op']> = {
+  equals: 'eq', notEqual: 'ne', lessThan: 'lt', lessThanOrEqual: 'lte', greaterThan: 'gt', greaterThanOrEqual: 'gte', inRange: 'between', blank: 'blank', notBlank: 'notBlank',
+};
+
+/** "2025-03-09 00:00:00" (a local calendar day from ag-grid) -> that local midnight as a Date. */
+function localDay(value: string): Date {
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d);
+}
+
+function nextDay(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1);
+}
+
+function isColumn(key: string): key is LeadColumnKey {
+  return Object.prototype.hasOwnProperty.call(LEAD_COLUMNS, key);
+}
+
+export function toLeadFilters(model: AgFilterModel): Partial<Record<LeadColumnKey, LeadFilter>> {
+  const out: Partial<Record<LeadColumnKey, LeadFilter>> = {};
+  for (const [key, raw] of Object.entries(model)) {
+    if (!isColumn(key)) continue;
+    const spec = LEAD_COLUMNS[key];
+    if (raw.filterType === 'text') {
+      const m = raw as AgTextModel;
+      const op = (TEXT_OPS as readonly string[]).includes(m.type) ? (m.type as (typeof TEXT_OPS)[number]) : 'contains';
+      if (op !== 'blank' && op !== 'notBlank' && !m.filter) continue;
+      out[key] = { kind: 'text', op, value: m.filter ?? '' };
+    } else if (raw.filterType === 'number') {
+      const m = raw as AgNumberModel;
+      const op = NUMBER_OPS[m.type];
+      if (!op) continue;
+      // Money columns are typed in dollars and stored in cents.
+      const scale = spec.kind === 'money' ? 100 : 1;
+      const value = m.filter == null ? undefined : Math.round(m.filter * scale);
+      const valueTo = m.filterTo == null ? undefined : Math.round(m.filterTo * scale);
+      if (value === undefined && op !== 'blank' && op !== 'notBlank') continue;
+      out[key] = { kind: 'number', op, ...(value !== undefined ? { value } : {}), ...(valueTo !== undefined ? { valueTo } : {}) };
+    } else if (raw.filterType === 'date') {
+      const m = raw as AgDateModel;
+      if (!m.dateFrom) continue;
+      const from = localDay(m.dateFrom);
+      let range: { from?: string; to?: string };
+      switch (m.type) {
+        case 'equals':
+          range = { from: from.toISOString(), to: nextDay(from).toISOString() };
+          break;
+        case 'lessThan':
+          range = { to: from.toISOString() };
+          break;
+        case 'greaterThan':
+          range = { from: nextDay(from).toISOString() };
+          break;
+        case 'inRange':
+          range = { from: from.toISOString(), to: nextDay(localDay(m.dateTo ?? m.dateFrom)).toISOString() };
+          break;
+        default:
+          continue;
+      }
+      out[key] = { kind: 'date', ...range };
+    }
+  }
+  return out;
+}
+
+export function toSort(model: { colId: string; sort: 'asc' | 'desc' }[]): SortItem[] {
+  const sort: SortItem[] = [];
+  for (const m of model) {
+    if (isColumn(m.colId) && LEAD_COLUMNS[m.colId].sortable) sort.push({ col: m.colId as SortItem['col'], dir: m.sort });
+  }
+  return sort.length > 0 ? sort.slice(0, 3) : [{ col: 'createdAt', dir: 'desc' }];
+}

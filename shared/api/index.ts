@@ -1,0 +1,25 @@
+import { appApi } from './app';
+import { contactsApi } from './contacts';
+import { combineAreas, type InputOf, type OutputOf } from './contract';
+import { leadsApi } from './leads';
+
+/** The whole contract: every method the renderer may call, with its input schema. */
+export const api = combineAreas(appApi, leadsApi, contactsApi);
+
+export type Api = typeof api;
+export type MethodName = keyof Api;
+export type MethodInput<M extends MethodName> = InputOf<Api[M]>;
+export type MethodOutput<M extends MethodName> = OutputOf<Api[M]>;
+
+export const METHOD_NAMES = Object.keys(api) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+export * from './contract';
+export * from './events';
+export type * from './app';
+export type * from './contacts';
+export type * from './leads';
+export { LEAD_COLUMNS, LEAD_COLUMN_KEYS, SORTABLE_LEAD_COLUMNS } from './leads';

@@ -1,0 +1,22 @@
+// Email normalization: trim, strip a mailto: or <...> wrapper, lowercase. Invalid emails are kept
+// (as typed, trimmed) and flagged, like phones.
+
+export interface NormalizedEmail {
+  value: string;
+  valid: boolean;
+  reason?: string;
+}
+
+const EMAIL_RE = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
+
+export function normalizeEmail(input: string | null | undefined): NormalizedEmail {
+  let value = (input ?? '').trim();
+  if (value.startsWith('<') && value.endsWith('>')) value = value.slice(1, -1).trim();
+  if (/^mailto:/i.test(value)) value = value.slice(7).trim();
+  value = value.toLowerCase();
+  if (value === '') return { value: '', valid: false, reason: 'empty' };
+  if (!value.includes('@')) return { value, valid: false, reason: 'missing "@"' };
+  if (!EMAIL_RE.test(value)) return { value, valid: false, reason: 'not a valid email address' };
+  if (value.includes('..')) return { value, valid: false, reason: 'contains ".."' };
+  return { value, valid: true };
+}
