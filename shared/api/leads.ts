@@ -215,20 +215,21 @@ export const ContactFields = z.object({
 
 const LeadTypeValue = z.union([z.enum(LEAD_TYPES), z.literal('')]);
 
-export const LeadFields = z.object({
-  leadType: LeadTypeValue.default(''),
-  status: z.enum(LEAD_STATUSES).default('new'),
+/** Lead fields without defaults: what a patch may carry (absent means "leave as is"). */
+const leadFieldShape = {
+  leadType: LeadTypeValue,
+  status: z.enum(LEAD_STATUSES),
   statusReason: Text(500).nullish(),
-  source: Text(100).default(''),
-  campaignId: Text(100).default(''),
-  utmSource: Text(100).default(''),
-  utmMedium: Text(100).default(''),
-  utmCampaign: Text(200).default(''),
-  utmContent: Text(200).default(''),
-  utmTerm: Text(200).default(''),
-  fbclid: Text(500).default(''),
-  gclid: Text(500).default(''),
-  notes: Text(10_000).default(''),
+  source: Text(100),
+  campaignId: Text(100),
+  utmSource: Text(100),
+  utmMedium: Text(100),
+  utmCampaign: Text(200),
+  utmContent: Text(200),
+  utmTerm: Text(200),
+  fbclid: Text(500),
+  gclid: Text(500),
+  notes: Text(10_000),
   ownerUserId: Id.nullish(),
   monthlyElectricBillCents: Cents.nullish(),
   propertyType: Text(50).nullish(),
@@ -245,6 +246,23 @@ export const LeadFields = z.object({
   currentPremiumCents: Cents.nullish(),
   propertyValueCents: Cents.nullish(),
   claimsHistory: Text(500).nullish(),
+};
+
+/** Lead fields for a new lead: text fields default to empty, status to new. */
+export const LeadFields = z.object({
+  ...leadFieldShape,
+  leadType: LeadTypeValue.default(''),
+  status: z.enum(LEAD_STATUSES).default('new'),
+  source: Text(100).default(''),
+  campaignId: Text(100).default(''),
+  utmSource: Text(100).default(''),
+  utmMedium: Text(100).default(''),
+  utmCampaign: Text(200).default(''),
+  utmContent: Text(200).default(''),
+  utmTerm: Text(200).default(''),
+  fbclid: Text(500).default(''),
+  gclid: Text(500).default(''),
+  notes: Text(10_000).default(''),
 });
 
 export const LeadCreateInput = z
@@ -262,7 +280,9 @@ export const LeadCreateInput = z
   });
 
 /** Lead fields an update may change; contact-level identity is edited on the contact. */
-export const LeadPatch = LeadFields.partial()
+export const LeadPatch = z
+  .object(leadFieldShape)
+  .partial()
   .extend({
     firstName: Text(100).optional(),
     lastName: Text(100).optional(),

@@ -29,19 +29,26 @@ export interface SplitName {
   lastName: string;
 }
 
-/** "Smith, John" and "John Smith" -> {John, Smith}; "John van der Berg" -> {John, van der Berg}. */
+/** "Smith, John" and "John Smith" -> {John, Smith}; "John van der Berg" -> {John, van der Berg}. Each part is tidied on its own. */
 export function splitFullName(input: string | null | undefined): SplitName {
-  const full = tidyName(input);
+  const full = (input ?? '').replace(/\s+/g, ' ').trim();
   if (full === '') return { firstName: '', lastName: '' };
   const comma = full.indexOf(',');
   if (comma > 0) {
-    return { lastName: full.slice(0, comma).trim(), firstName: full.slice(comma + 1).trim() };
+    return { lastName: tidyName(full.slice(0, comma)), firstName: tidyName(full.slice(comma + 1)) };
   }
   const parts = full.split(' ');
-  if (parts.length === 1) return { firstName: parts[0] ?? '', lastName: '' };
+  if (parts.length === 1) return { firstName: tidyName(parts[0]), lastName: '' };
   let lastStart = parts.length - 1;
   while (lastStart > 1 && PARTICLES.has((parts[lastStart - 1] ?? '').toLowerCase())) lastStart--;
-  return { firstName: parts.slice(0, lastStart).join(' '), lastName: parts.slice(lastStart).join(' ') };
+  return { firstName: tidyName(parts.slice(0, lastStart).join(' ')), lastName: tidyLastName(parts.slice(lastStart).join(' ')) };
+}
+
+/** A last name split off a full name: particles stay lower case ("van der Berg"), the rest is tidied. */
+function tidyLastName(value: string): string {
+  const words = value.split(' ');
+  if (words.length === 1) return tidyName(value);
+  return words.map((w, i) => (i < words.length - 1 && PARTICLES.has(w.toLowerCase()) ? w.toLowerCase() : tidyName(w))).join(' ');
 }
 
 export function displayName(firstName: string, lastName: string, fallback = ''): string {

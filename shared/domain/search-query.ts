@@ -31,6 +31,7 @@ export function toFtsQuery(input: string): string | null {
   return merged.length === 0 ? null : merged.join(' AND ');
 }
 
+/** Input made only of digits and phone punctuation is one (partial) phone number, however spaced. */
 function looksLikeOnePhone(input: string): boolean {
-  return PHONEISH.test(input.trim()) && input.replace(/\D/g, '').length >= 7;
+  return PHONEISH.test(input.trim());
 }
