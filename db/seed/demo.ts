@@ -5,6 +5,7 @@ import { contactCodeForIndex } from '../../shared/domain/contact-code';
 import { uuidv7FromParts } from '../../shared/domain/ids';
 import { classifyTrafficSource } from '../../shared/domain/traffic-source';
 import type { AppDb } from '../connection';
+import { refreshLeadSearch } from '../queries/lead-search';
 import { Rng } from './random';
 import { CITIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, STREETS, type City } from './demo-vocabulary';
 import { BulkWriter } from './bulk';
@@ -109,6 +110,9 @@ export function seedDemo(db: AppDb, options: DemoOptions = {}): DemoSummary {
   db.sqlite.pragma('foreign_keys = OFF');
   try {
     const summary = generate(db, options);
+    // Index the new leads for search now, rather than on the user's first search.
+    options.onProgress?.('search index', 0, 1);
+    refreshLeadSearch(db);
     const violations = db.sqlite.pragma('foreign_key_check') as { table: string }[];
     if (violations.length > 0) throw new Error(`Demo data has ${violations.length} foreign key violations (first in ${violations[0]!.table})`);
     return summary;

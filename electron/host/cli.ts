@@ -48,9 +48,14 @@ async function seed(args: ParsedArgs): Promise<void> {
     const summary = seedDemo(db, {
       leads,
       onProgress: (phase, done, total) => {
-        if (phase !== lastPhase) process.stdout.write(`\n${phase}`);
+        const line = `${phase.padEnd(14)} ${done.toLocaleString().padStart(12)} / ${total.toLocaleString()}`;
+        if (process.stdout.isTTY) {
+          if (phase !== lastPhase) process.stdout.write('\n');
+          process.stdout.write(`\r${line}`);
+        } else if (phase !== lastPhase || done % Math.max(1, Math.round(total / 10)) === 0) {
+          console.log(line);
+        }
         lastPhase = phase;
-        process.stdout.write(`\r${phase.padEnd(14)} ${done.toLocaleString().padStart(12)} / ${total.toLocaleString()}`);
       },
     });
     setMeta(db, 'demo_seeded_at', new Date().toISOString());

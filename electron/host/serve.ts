@@ -22,12 +22,18 @@ export async function serve(argv: string[]): Promise<void> {
   const prepared = await prepareDatabase(
     { dbPath, migrationsFolder: MIGRATIONS_FOLDER, demo, ...(flagNumber(args, 'demo-leads') ? { demoLeads: flagNumber(args, 'demo-leads')! } : {}) },
     (p) => {
-      const line = `Creating demo data: ${p.phase} ${Math.round(((p.done ?? 0) / (p.total || 1)) * 100)}%`;
-      if (line !== lastLine) process.stdout.write(`\r${line.padEnd(60)}`);
-      lastLine = line;
+      // A terminal gets one live line; a log gets one line per phase.
+      if (process.stdout.isTTY) {
+        const line = `Creating demo data: ${p.phase} ${Math.round((p.done / (p.total || 1)) * 100)}%`;
+        if (line !== lastLine) process.stdout.write(`\r${line.padEnd(60)}`);
+        lastLine = line;
+      } else if (p.phase !== lastLine) {
+        console.log(`Creating demo data: ${p.phase}…`);
+        lastLine = p.phase;
+      }
     },
   );
-  if (lastLine) process.stdout.write('\rDemo data ready.'.padEnd(61) + '\n');
+  if (lastLine) console.log(process.stdout.isTTY ? '\rDemo data ready.'.padEnd(61) : 'Demo data ready.');
   if (prepared.migrated.length > 0) console.log(`Applied migrations: ${prepared.migrated.join(', ')}`);
   if (prepared.backup) console.log(`Backup taken before migrating: ${prepared.backup}`);
 

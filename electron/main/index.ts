@@ -73,6 +73,8 @@ function createWindow(): void {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: true,
+      // Middle-click would open links in a new window, bypassing setWindowOpenHandler.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const wc = win.webContents;

@@ -6,10 +6,14 @@ const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'da
 function titleWord(word: string, index: number): string {
   const lower = word.toLowerCase();
   if (index > 0 && PARTICLES.has(lower)) return lower;
-  // Capitalize after hyphens and apostrophes: "o'brien" -> "O'Brien", "smith-jones" -> "Smith-Jones".
-  let out = lower.replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
-  if (/^mc\p{L}/u.test(lower)) out = 'Mc' + out.charAt(2).toUpperCase() + out.slice(3);
-  return out;
+  // Each hyphenated part on its own: "smith-mcdonald" -> "Smith-McDonald".
+  return lower.split('-').map(titlePart).join('-');
+}
+
+/** "o'brien" -> "O'Brien", "mcdonald" -> "McDonald". */
+function titlePart(part: string): string {
+  const out = part.replace(/(^|['’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+  return /^mc\p{L}/u.test(part) ? `Mc${out.charAt(2).toUpperCase()}${out.slice(3)}` : out;
 }
 
 export function tidyName(input: string | null | undefined): string {
@@ -29,26 +33,29 @@ export interface SplitName {
   lastName: string;
 }
 
-/** "Smith, John" and "John Smith" -> {John, Smith}; "John van der Berg" -> {John, van der Berg}. Each part is tidied on its own. */
+/**
+ * "Smith, John" and "John Smith" -> {John, Smith}; "john van der berg" -> {John, van der Berg}.
+ * Case is fixed only for input typed in one case; "Eddie Van Halen" keeps its capital "Van".
+ */
 export function splitFullName(input: string | null | undefined): SplitName {
   const full = (input ?? '').replace(/\s+/g, ' ').trim();
   if (full === '') return { firstName: '', lastName: '' };
   const comma = full.indexOf(',');
-  if (comma > 0) {
+  if (comma >= 0) {
     return { lastName: tidyName(full.slice(0, comma)), firstName: tidyName(full.slice(comma + 1)) };
   }
   const parts = full.split(' ');
   if (parts.length === 1) return { firstName: tidyName(parts[0]), lastName: '' };
   let lastStart = parts.length - 1;
   while (lastStart > 1 && PARTICLES.has((parts[lastStart - 1] ?? '').toLowerCase())) lastStart--;
-  return { firstName: tidyName(parts.slice(0, lastStart).join(' ')), lastName: tidyLastName(parts.slice(lastStart).join(' ')) };
-}
-
-/** A last name split off a full name: particles stay lower case ("van der Berg"), the rest is tidied. */
-function tidyLastName(value: string): string {
-  const words = value.split(' ');
-  if (words.length === 1) return tidyName(value);
-  return words.map((w, i) => (i < words.length - 1 && PARTICLES.has(w.toLowerCase()) ? w.toLowerCase() : tidyName(w))).join(' ');
+  const singleCase = full === full.toLowerCase() || full === full.toUpperCase();
+  const first = parts.slice(0, lastStart).join(' ');
+  const last = parts.slice(lastStart);
+  return {
+    firstName: tidyName(first),
+    // Particles inside a last name stay lower case ("van der Berg") when we are fixing case at all.
+    lastName: singleCase ? last.map((w, i) => (i < last.length - 1 && PARTICLES.has(w.toLowerCase()) ? w.toLowerCase() : tidyName(w))).join(' ') : last.join(' '),
+  };
 }
 
 export function displayName(firstName: string, lastName: string, fallback = ''): string {

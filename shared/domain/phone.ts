@@ -35,12 +35,14 @@ export function normalizePhone(input: string | null | undefined, defaultCountry:
   const raw = (input ?? '').trim();
   if (raw === '') return { status: 'empty', value: '', raw: '' };
   const country = defaultCountry.toUpperCase() as CountryCode;
-  const digits = raw.replace(/\D/g, '');
+  // NFKC turns full-width digits and plus signs (common in pasted East Asian text) into ASCII.
+  const text = raw.normalize('NFKC');
+  const digits = text.replace(/\D/g, '');
   if (digits.length === 0) {
     return { status: 'invalid', value: raw, raw, reason: 'not a phone number (no digits)' };
   }
 
-  const parsed = parsePhoneNumberFromString(raw, { defaultCountry: country });
+  const parsed = parsePhoneNumberFromString(text, { defaultCountry: country });
   if (parsed?.isValid()) {
     return {
       status: 'valid',
@@ -53,7 +55,7 @@ export function normalizePhone(input: string | null | undefined, defaultCountry:
 
   // Exports often drop the leading "+" of foreign numbers ("447911123456"). Reading them as
   // international is a guess, so it is flagged as ambiguous with the guess shown, not applied.
-  if (!raw.startsWith('+') && digits.length >= 11) {
+  if (!text.startsWith('+') && digits.length >= 11) {
     const international = parsePhoneNumberFromString(`+${digits}`);
     if (international?.isValid()) {
       return {
@@ -66,10 +68,12 @@ export function normalizePhone(input: string | null | undefined, defaultCountry:
     }
   }
 
-  const lengthIssue = validatePhoneNumberLength(raw, { defaultCountry: country });
+  const lengthIssue = validatePhoneNumberLength(text, { defaultCountry: country });
   if (lengthIssue) {
     const why = LENGTH_REASONS[lengthIssue] ?? 'invalid';
-    const hint = lengthIssue === 'TOO_SHORT' && country === 'US' && digits.length === 7 ? ' (missing area code)' : '';
+    // An extension ("x12", "ext. 12") is not part of the number's length.
+    const mainDigits = text.replace(/\s*(?:ext\.?|extension|x|#)\s*\d+\s*$/i, '').replace(/\D/g, '');
+    const hint = lengthIssue === 'TOO_SHORT' && country === 'US' && mainDigits.length === 7 ? ' (missing area code)' : '';
     return { status: 'invalid', value: raw, raw, reason: `${why} for a ${country} number${hint}` };
   }
   return {
@@ -89,10 +93,11 @@ export function phoneSearchTokens(e164OrRaw: string): string[] {
   return [...tokens];
 }
 
-/** Format for display: "+1 415 555 0123" style for valid numbers, raw text otherwise. */
+/** Format for display: US numbers as "(415) 555-0123", others internationally; invalid ones as typed. */
 export function formatPhone(value: string): string {
   if (!value.startsWith('+')) return value;
   const parsed = parsePhoneNumberFromString(value);
-  if (!parsed) return value;
+  // Only valid numbers are re-spaced; anything else is shown exactly as it was typed.
+  if (!parsed?.isValid()) return value;
   return parsed.country === 'US' ? parsed.formatNational() : parsed.formatInternational();
 }

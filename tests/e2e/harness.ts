@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createAppContext, type AppContext } from '../../electron/main/context';
 import type { Dispatcher } from '../../electron/main/dispatch';
 import { createDispatcher } from '../../electron/main/handlers';
@@ -147,7 +148,7 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
       // Only Date is pinned (timers keep running), so relative times in screenshots stay the same.
       await page.clock.setFixedTime(CLOCK_START);
       await page.goto(host.openUrl);
-      await page.locator('.ag-center-cols-container .ag-row[row-id]').first().waitFor();
+      await page.locator('.ag-row[row-id]').first().waitFor();
       return { page, errors, close: () => context.close() };
     };
 
@@ -155,6 +156,42 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
   } catch (err) {
     await close().catch(() => {});
     throw err;
+  }
+}
+
+/**
+ * One console for the calling test file: started before its tests, closed after them. Returns an
+ * accessor; when start-up failed (no Chromium, renderer not built) every test calling it fails with
+ * that message, so a missing browser shows up as failed tests, never as skipped ones.
+ */
+export function useConsoleHarness(options: HarnessOptions = {}): () => ConsoleHarness {
+  let harness: ConsoleHarness | null = null;
+  let startError: unknown = null;
+  beforeAll(async () => {
+    try {
+      harness = await startConsole(options);
+    } catch (err) {
+      startError = err;
+    }
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return () => {
+    if (startError) throw startError;
+    if (!harness) throw new Error('The console harness is used outside a test');
+    return harness;
+  };
+}
+
+/** Runs a test in a fresh browser context on the console; fails on any uncaught page error. */
+export async function withConsole(harness: ConsoleHarness, run: (page: Page) => Promise<void>): Promise<void> {
+  const opened = await harness.openConsole();
+  try {
+    await run(opened.page);
+    expect(opened.errors).toEqual([]);
+  } finally {
+    await opened.close();
   }
 }
 

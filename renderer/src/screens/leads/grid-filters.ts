@@ -40,10 +40,10 @@ export function toLeadFilters(model: AgFilterModel): Partial<Record<LeadColumnKe
       const m = raw as AgNumberModel;
       const op = NUMBER_OPS[m.type];
       if (!op) continue;
-      // Money columns are typed in dollars and stored in cents.
-      const scale = spec.kind === 'money' ? 100 : 1;
-      const value = m.filter == null ? undefined : Math.round(m.filter * scale);
-      const valueTo = m.filterTo == null ? undefined : Math.round(m.filterTo * scale);
+      // Money columns are typed in dollars and stored as whole cents; other numbers pass as typed.
+      const toStored = (v: number) => (spec.kind === 'money' ? Math.round(v * 100) : v);
+      const value = m.filter == null ? undefined : toStored(m.filter);
+      const valueTo = m.filterTo == null ? undefined : toStored(m.filterTo);
       if (value === undefined && op !== 'blank' && op !== 'notBlank') continue;
       out[key] = { kind: 'number', op, ...(value !== undefined ? { value } : {}), ...(valueTo !== undefined ? { valueTo } : {}) };
     } else if (raw.filterType === 'date') {
