@@ -60,7 +60,8 @@ async function seed(args: ParsedArgs): Promise<void> {
     });
     setMeta(db, 'demo_seeded_at', new Date().toISOString());
     console.log(`\n\nDemo data created in ${((Date.now() - started) / 1000).toFixed(1)} s in ${dbPath}:`);
-    console.table({ ...summary, adminUserId: undefined });
+    const { adminUserId: _admin, ...counts } = summary;
+    console.table(counts);
   } finally {
     closeDatabase(db);
   }

@@ -85,8 +85,10 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
+const DENY_CODES: Record<number, ErrorCode> = { 401: 'forbidden', 403: 'forbidden', 404: 'not_found', 405: 'not_found', 415: 'invalid_input', 400: 'invalid_input' };
+
 function deny(res: ServerResponse, status: number, message: string): void {
-  sendJson(res, status, { ok: false, error: { code: status === 401 ? 'forbidden' : 'invalid_input', message } });
+  sendJson(res, status, { ok: false, error: { code: DENY_CODES[status] ?? 'internal', message } });
 }
 
 async function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -114,6 +116,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
   };
 
   const server = createServer((req, res) => {
+    // Nothing a client sends may take the host down: any failure answers this request only.
+    try {
+      route(req, res);
+    } catch (err) {
+      if (res.headersSent) res.destroy();
+      else deny(res, err instanceof URIError || err instanceof TypeError ? 400 : 500, `Bad request: ${(err as Error).message}`);
+    }
+  });
+
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res);
     // DNS-rebinding guard: only our own loopback origin may talk to us.
     const hostHeader = req.headers.host ?? '';
@@ -132,9 +144,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
     // The token in the URL becomes a same-site, HTTP-only cookie so assets and reloads carry it.
     res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`);
     serveStatic(res, url.pathname);
-  });
+  };
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    try {
+      await api(req, res, url);
+    } catch (err) {
+      if (res.headersSent) res.destroy();
+      else deny(res, 500, `The host failed on this request: ${(err as Error).message}`);
+    }
+  };
+
+  const api = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(req, res);
     const match = /^\/api\/call\/([\w.]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') return deny(res, 404, 'Unknown endpoint');
@@ -179,7 +200,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
       'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': isAsset ? 'private, max-age=31536000, immutable' : 'no-store',
     });
-    createReadStream(file).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 
   await new Promise<void>((resolvePromise, reject) => {

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { SHORTCUTS } from '../../renderer/src/lib/commands';
-import { screenshot, useConsoleHarness, withConsole } from './harness';
+import { eventually, screenshot, useConsoleHarness, withConsole } from './harness';
 
 const h = useConsoleHarness();
 
@@ -17,11 +17,11 @@ describe('command palette and shortcuts', () => {
       await page.keyboard.press('Control+K');
       await palette.waitFor();
       const input = palette.getByLabel('Command', { exact: true });
-      await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+      await eventually(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
 
       await page.keyboard.type('settings');
       const active = palette.locator('[role="option"][aria-selected="true"]');
-      await expect.poll(async () => (await active.locator('.palette-title').textContent())?.trim()).toBe('Go to Settings');
+      await eventually(async () => (await active.locator('.palette-title').textContent())?.trim()).toBe('Go to Settings');
       await screenshot(page, 'command-palette');
 
       await page.keyboard.press('Enter');

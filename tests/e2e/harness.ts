@@ -10,7 +10,7 @@ import { createAppContext, type AppContext } from '../../electron/main/context';
 import type { Dispatcher } from '../../electron/main/dispatch';
 import { createDispatcher } from '../../electron/main/handlers';
 import { startHost, type Host } from '../../electron/host/server';
-import { MIGRATIONS_FOLDER, RENDERER_DIR, REPO_ROOT } from '../../electron/host/paths';
+import { appVersion, MIGRATIONS_FOLDER, RENDERER_DIR, REPO_ROOT } from '../../electron/host/paths';
 
 /** The demo set's "now": fixed, so every run seeds the same rows. */
 export const ANCHOR = new Date('2026-11-16T00:00:00.000Z');
@@ -105,7 +105,7 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
     const ctx = await createAppContext({
       dbPath: join(dir, 'convio.sqlite'),
       migrationsFolder: MIGRATIONS_FOLDER,
-      appVersion: '0.0.0-e2e',
+      appVersion: appVersion(),
       demo: true,
       demoOptions: { leads: options.leads ?? DEMO_LEADS, anchor: ANCHOR },
       // The backend's clock runs from the same fixed start as the browser's, so history entries
@@ -193,6 +193,11 @@ export async function withConsole(harness: ConsoleHarness, run: (page: Page) => 
   } finally {
     await opened.close();
   }
+}
+
+/** expect.poll with room for a real browser on a busy machine (vitest's default gives up after 1 s). */
+export function eventually<T>(read: () => T | Promise<T>, timeout = 10_000) {
+  return expect.poll(read, { timeout, interval: 50 });
 }
 
 /**

@@ -211,3 +211,25 @@ describe('static files', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 });
+
+describe('malformed requests', () => {
+  it('answers a malformed URL or escape with 400 and keeps serving', async () => {
+    const badUrl = await raw('GET', '//[');
+    expect(badUrl.status).toBe(400);
+    const badEscape = await raw('GET', '/%E0%A4%A', auth());
+    expect(badEscape.status).toBe(400);
+    expect(errorOf(badEscape).message).toMatch(/Bad request/);
+    // The host is still up and answering properly.
+    const after = await callApi('app.status', {});
+    expect(after.status).toBe(200);
+  });
+
+  it('labels refusals with the code that matches their status', async () => {
+    const wrongHost = await raw('GET', '/', { Host: 'evil.example:80', ...auth() });
+    expect(wrongHost.status).toBe(403);
+    expect(errorOf(wrongHost).code).toBe('forbidden');
+    const unknown = await raw('POST', '/api/nothing-here', { 'Content-Type': 'application/json', ...auth() }, '{}');
+    expect(unknown.status).toBe(404);
+    expect(errorOf(unknown).code).toBe('not_found');
+  });
+});

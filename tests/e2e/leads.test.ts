@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { pendingChangeCount } from '../../db/write';
-import { screenshot, useConsoleHarness, withConsole } from './harness';
+import { eventually, screenshot, useConsoleHarness, withConsole } from './harness';
 
 const h = useConsoleHarness();
 
@@ -74,18 +74,17 @@ function dbEventCount(leadId: string): number {
 
 /** Asserts the rendered rows are exactly the first rows of `expected`, and that enough rendered. */
 async function expectRowsToBePrefixOf(page: Page, expected: string[], atLeast = 10): Promise<void> {
-  await expect
-    .poll(async () => {
+  await eventually(async () => {
       const ids = await rowIds(page);
       return ids.length >= Math.min(atLeast, expected.length) && ids.every((id, i) => id === expected[i]);
-    }, { timeout: 10_000 })
+    })
     .toBe(true);
 }
 
 async function openDrawerAndWaitForName(page: Page, expectedName: string): Promise<void> {
   const drawer = page.getByTestId('lead-drawer');
   await drawer.waitFor();
-  await expect.poll(() => drawer.getByTestId('drawer-name').textContent()).toBe(expectedName);
+  await eventually(() => drawer.getByTestId('drawer-name').textContent()).toBe(expectedName);
 }
 
 describe('leads console', () => {
@@ -93,7 +92,7 @@ describe('leads console', () => {
     await withConsole(h(), async (page) => {
       const all = dbCount();
       expect(all).toBeGreaterThan(100);
-      await expect.poll(() => totalText(page)).toBe(countLabel(all, false));
+      await eventually(() => totalText(page)).toBe(countLabel(all, false));
       expect(await totalText(page)).toMatch(/^[\d,]+ leads$/);
       // Default order: newest first, as the database orders it.
       await expectRowsToBePrefixOf(page, dbIds('', [], 'created_at DESC, id DESC'));
@@ -120,8 +119,8 @@ describe('leads console', () => {
     await withConsole(h(), async (page) => {
       const search = page.getByLabel('Search leads');
       await search.fill(lastName);
-      await expect.poll(() => totalText(page)).toBe(countLabel(expectedPage.total, true));
-      await expect.poll(async () => (await rowIds(page)).sort()).toEqual(expectedPage.rows.map((r) => r.id).sort());
+      await eventually(() => totalText(page)).toBe(countLabel(expectedPage.total, true));
+      await eventually(async () => (await rowIds(page)).sort()).toEqual(expectedPage.rows.map((r) => r.id).sort());
       const term = lastName.toLowerCase();
       for (const row of await gridRows(page)) {
         const haystack = `${row.firstName} ${row.lastName} ${row.email}`.toLowerCase();
@@ -130,7 +129,7 @@ describe('leads console', () => {
       await screenshot(page, 'leads-search');
 
       await search.fill('');
-      await expect.poll(() => totalText(page)).toBe(countLabel(dbCount(), false));
+      await eventually(() => totalText(page)).toBe(countLabel(dbCount(), false));
       await expectRowsToBePrefixOf(page, dbIds('', [], 'created_at DESC, id DESC'));
     });
   });
@@ -139,7 +138,7 @@ describe('leads console', () => {
     await withConsole(h(), async (page) => {
       const header = page.locator('.ag-header-cell[col-id="lastName"]');
       await header.locator('.ag-header-cell-label').click();
-      await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+      await eventually(() => header.getAttribute('aria-sort')).toBe('ascending');
       // The grid must show the database's own ORDER BY (binary collation, id as tie-break).
       await expectRowsToBePrefixOf(page, dbIds('', [], 'last_name ASC, id ASC'));
       const names = (await gridRows(page)).map((r) => r.lastName);
@@ -160,18 +159,22 @@ describe('leads console', () => {
       await openDrawerAndWaitForName(page, `${lead.firstName} ${lead.lastName}`);
       expect(`${clicked.firstName} ${clicked.lastName}`).toBe(`${lead.firstName} ${lead.lastName}`);
       const events = drawer.getByTestId('lead-events').locator('li');
-      await expect.poll(() => events.count()).toBe(dbEventCount(clicked.id));
+      await eventually(() => events.count()).toBe(dbEventCount(clicked.id));
       expect(await events.count()).toBeGreaterThan(0);
       expect(await events.last().textContent()).toContain('Lead created');
       await screenshot(page, 'lead-drawer');
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'detached' });
 
-      // Keyboard: focus a cell of another row and press Enter.
-      const focused = rows[4]!;
-      await page.locator(`.ag-row[row-id="${focused.id}"] [col-id="firstName"]`).focus();
+      // Keyboard: focus a cell, move down a row with the arrow key, and press Enter.
+      await page.locator(`.ag-row[row-id="${rows[4]!.id}"] [col-id="firstName"]`).focus();
+      await page.keyboard.press('ArrowDown');
+      const target = rows[5]!;
+      await eventually(() =>
+        page.locator(`.ag-row[row-id="${target.id}"] [col-id="firstName"]`).evaluate((el) => el === document.activeElement),
+      ).toBe(true);
       await page.keyboard.press('Enter');
-      const other = dbLead(focused.id);
+      const other = dbLead(target.id);
       await openDrawerAndWaitForName(page, `${other.firstName} ${other.lastName}`);
       await page.keyboard.press('Escape');
       await drawer.waitFor({ state: 'detached' });
@@ -191,10 +194,10 @@ describe('leads console', () => {
       const drawer = page.getByTestId('lead-drawer');
       await openDrawerAndWaitForName(page, `${target!.firstName} ${target!.lastName}`);
       const events = drawer.getByTestId('lead-events').locator('li');
-      await expect.poll(() => events.count()).toBe(eventsBefore);
+      await eventually(() => events.count()).toBe(eventsBefore);
 
       await drawer.getByLabel('Lead status').selectOption('contacted');
-      await expect.poll(() => events.count()).toBe(eventsBefore + 1);
+      await eventually(() => events.count()).toBe(eventsBefore + 1);
       expect(await events.first().textContent()).toContain('Status: New → Contacted');
       await page.getByText('Status set to Contacted').waitFor();
 
@@ -205,8 +208,8 @@ describe('leads console', () => {
       expect(outboxAfter).toBeGreaterThan(outboxBefore);
       // The grid and the sync indicator hear about it over the event stream.
       const statusCell = page.locator(`.ag-row[row-id="${id}"] [col-id="status"]`);
-      await expect.poll(async () => (await statusCell.textContent())?.trim()).toBe('Contacted');
-      await expect.poll(() => page.getByTestId('pending-count').textContent()).toBe(`${outboxAfter.toLocaleString('en-US')} pending`);
+      await eventually(async () => (await statusCell.textContent())?.trim()).toBe('Contacted');
+      await eventually(() => page.getByTestId('pending-count').textContent()).toBe(`${outboxAfter.toLocaleString('en-US')} pending`);
     });
   });
 
@@ -218,10 +221,10 @@ describe('leads console', () => {
       await chip.click();
       await page.getByRole('menuitemcheckbox', { name: 'Qualified', exact: true }).click();
       await page.keyboard.press('Escape');
-      await expect.poll(() => chip.getAttribute('aria-expanded')).toBe('false');
+      await eventually(() => chip.getAttribute('aria-expanded')).toBe('false');
       expect(((await chip.textContent()) ?? '').replace(/\s+/g, ' ')).toContain('Qualified');
 
-      await expect.poll(() => totalText(page)).toBe(countLabel(qualified, true));
+      await eventually(() => totalText(page)).toBe(countLabel(qualified, true));
       await expectRowsToBePrefixOf(page, dbIds('AND status = ?', ['qualified'], 'created_at DESC, id DESC'));
       const statuses = new Set((await gridRows(page)).map((r) => r.status));
       expect([...statuses]).toEqual(['Qualified']);
@@ -234,15 +237,20 @@ describe('leads console', () => {
         page.locator('.ag-root-wrapper').first().evaluate((el) => getComputedStyle(el).backgroundColor);
       expect(await gridBackground()).toBe('rgb(255, 255, 255)');
       await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-      await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+      await eventually(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
       expect(await page.evaluate(() => document.body.dataset.agThemeMode)).toBe('dark');
-      await expect.poll(gridBackground).toBe('rgb(20, 21, 25)');
+      await eventually(gridBackground).toBe('rgb(20, 21, 25)');
       await page.getByRole('button', { name: 'Switch to light theme' }).waitFor();
       await screenshot(page, 'leads-dark');
 
       await page.reload();
       await page.locator('.ag-row[row-id]').first().waitFor();
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+
+      // The documented shortcut switches back.
+      await page.keyboard.press('Control+Shift+L');
+      await eventually(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+      await eventually(gridBackground).toBe('rgb(255, 255, 255)');
     });
   });
 });

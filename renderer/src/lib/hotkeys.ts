@@ -12,11 +12,13 @@ export interface Binding {
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-function keyName(e: KeyboardEvent): string {
+export function keyName(e: Pick<KeyboardEvent, 'key' | 'metaKey' | 'ctrlKey' | 'altKey' | 'shiftKey'>): string {
   const parts: string[] = [];
   if (isMac ? e.metaKey : e.ctrlKey) parts.push('mod');
   if (e.altKey) parts.push('alt');
-  if (e.shiftKey && e.key.length > 1) parts.push('shift');
+  // Shift counts for letters and named keys ("mod+shift+l"), not for symbols it produces ("?").
+  const isLetter = e.key.length === 1 && e.key.toLowerCase() !== e.key.toUpperCase();
+  if (e.shiftKey && (e.key.length > 1 || isLetter)) parts.push('shift');
   parts.push(e.key.length === 1 ? e.key.toLowerCase() : e.key.toLowerCase());
   return parts.join('+');
 }

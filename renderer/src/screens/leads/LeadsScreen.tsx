@@ -26,7 +26,7 @@ function SearchBox({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | 
       <input
         ref={inputRef}
         type="search"
-        placeholder="Search name, email, phone or code"
+        placeholder="Name, email, phone or code"
         aria-label="Search leads"
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -166,7 +166,7 @@ export function LeadsScreen() {
         <div className="screen-title">
           <h1>Leads</h1>
           <span className="count" data-testid="leads-total" aria-live="polite">
-            {total === null ? (loading ? 'Counting…' : '') : `${formatCount(total)} ${filtered ? 'matching' : ''} lead${total === 1 ? '' : 's'}`}
+            {total === null ? (loading ? 'Counting…' : '') : `${formatCount(total)}${filtered ? ' matching' : ''} lead${total === 1 ? '' : 's'}`}
           </span>
         </div>
         <div className="toolbar">
