@@ -8,6 +8,7 @@ export const SYNCED_TABLES = [
   s.workspaces,
   s.users,
   s.workspaceMemberships,
+  s.workspaceSettings,
   s.contacts,
   s.leads,
   s.leadEvents,

@@ -8,6 +8,7 @@ import { normalizePhone } from '../../shared/domain/phone';
 import { prepared, type AppDb } from '../connection';
 import { contacts } from '../schema';
 import { insertRow, rowFromDriver, transaction, updateRow, type Writer } from '../write';
+import { escapeLike } from './grid-sql';
 
 type ContactRow = typeof contacts.$inferSelect;
 
@@ -206,6 +207,3 @@ export function searchContacts(db: AppDb, workspaceId: string, query: string, li
   return [...out.values()];
 }
 
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-}

@@ -4,14 +4,8 @@
 import type { Cursor, LeadColumnKey, LeadFilter, LeadRow, LeadsPage, SortItem } from '../../shared/api/leads';
 import { toFtsQuery } from '../../shared/domain/search-query';
 import { prepared, type AppDb } from '../connection';
-import { escapeLike } from './contacts';
+import { columnCondition, keysetCondition, nextCursorOf, orderBy, textCondition, type Built, type SqlColumn } from './grid-sql';
 import { refreshLeadSearch } from './lead-search';
-
-interface SqlColumn {
-  expr: string;
-  /** false: NULL never occurs, so keyset can use a row-value comparison (one index range scan). */
-  nullable: boolean;
-}
 
 const COLUMN_SQL: Partial<Record<LeadColumnKey, SqlColumn>> = {
   firstName: { expr: 'l.first_name', nullable: false },
@@ -42,61 +36,6 @@ function columnSql(key: LeadColumnKey): SqlColumn {
   return col;
 }
 
-interface Built {
-  where: string[];
-  params: unknown[];
-}
-
-function textCondition(expr: string, filter: Extract<LeadFilter, { kind: 'text' }>, out: Built): void {
-  const v = escapeLike(filter.value);
-  switch (filter.op) {
-    case 'contains':
-      out.where.push(`${expr} LIKE ? ESCAPE '\\'`);
-      out.params.push(`%${v}%`);
-      return;
-    case 'notContains':
-      out.where.push(`${expr} NOT LIKE ? ESCAPE '\\'`);
-      out.params.push(`%${v}%`);
-      return;
-    case 'startsWith':
-      out.where.push(`${expr} LIKE ? ESCAPE '\\'`);
-      out.params.push(`${v}%`);
-      return;
-    case 'endsWith':
-      out.where.push(`${expr} LIKE ? ESCAPE '\\'`);
-      out.params.push(`%${v}`);
-      return;
-    case 'equals':
-      out.where.push(`${expr} = ? COLLATE NOCASE`);
-      out.params.push(filter.value);
-      return;
-    case 'notEqual':
-      out.where.push(`${expr} <> ? COLLATE NOCASE`);
-      out.params.push(filter.value);
-      return;
-    case 'blank':
-      out.where.push(`coalesce(${expr}, '') = ''`);
-      return;
-    case 'notBlank':
-      out.where.push(`coalesce(${expr}, '') <> ''`);
-      return;
-  }
-}
-
-function numberCondition(expr: string, filter: Extract<LeadFilter, { kind: 'number' }>, out: Built): void {
-  const ops = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
-  if (filter.op === 'blank') return void out.where.push(`${expr} IS NULL`);
-  if (filter.op === 'notBlank') return void out.where.push(`${expr} IS NOT NULL`);
-  if (filter.value === undefined) return;
-  if (filter.op === 'between') {
-    out.where.push(`${expr} BETWEEN ? AND ?`);
-    out.params.push(filter.value, filter.valueTo ?? filter.value);
-    return;
-  }
-  out.where.push(`${expr} ${ops[filter.op]} ?`);
-  out.params.push(filter.value);
-}
-
 /** Sorts with an index of their own (workspace_id, column, id): see the leads schema. */
 const INDEXED_SORTS: ReadonlySet<LeadColumnKey> = new Set(['createdAt', 'updatedAt', 'lastName', 'email']);
 
@@ -119,68 +58,7 @@ function filterCondition(key: LeadColumnKey, filter: LeadFilter, workspaceId: st
   // When the page walks a sort index, a filter must not lure the planner onto its own index and a
   // sort of every match: the unary + keeps the filter as a check on rows read in order.
   const expr = walkSortIndex ? `+${columnSql(key).expr}` : columnSql(key).expr;
-  switch (filter.kind) {
-    case 'text':
-      return textCondition(expr, filter, out);
-    case 'enum':
-      out.where.push(`${expr} IN (${filter.values.map(() => '?').join(', ')})`);
-      out.params.push(...filter.values);
-      return;
-    case 'date':
-      if (filter.from) {
-        out.where.push(`${expr} >= ?`);
-        out.params.push(new Date(filter.from).toISOString());
-      }
-      if (filter.to) {
-        out.where.push(`${expr} < ?`);
-        out.params.push(new Date(filter.to).toISOString());
-      }
-      return;
-    case 'number':
-      return numberCondition(expr, filter, out);
-  }
-}
-
-/**
- * "Rows after the cursor" in the sort order. All-NOT-NULL keys with one direction become a row-value
- * comparison, which SQLite turns into a single index range scan; otherwise a NULL-aware expansion
- * (SQLite sorts NULL first ascending, last descending).
- */
-function keysetCondition(sort: SortItem[], cursor: Cursor, out: Built): void {
-  const keys = sort.map((s) => ({ ...columnSql(s.col), dir: s.dir }));
-  const lastDir = sort[sort.length - 1]?.dir ?? 'asc';
-  const all = [...keys, { expr: 'l.id', nullable: false, dir: lastDir }];
-  const values = [...cursor.values, cursor.id];
-  const oneDir = all.every((k) => k.dir === all[0]!.dir);
-  const noNulls = all.every((k, i) => !k.nullable && values[i] !== null);
-  if (oneDir && noNulls) {
-    out.where.push(`(${all.map((k) => k.expr).join(', ')}) ${all[0]!.dir === 'asc' ? '>' : '<'} (${all.map(() => '?').join(', ')})`);
-    out.params.push(...values);
-    return;
-  }
-  const ors: string[] = [];
-  const orParams: unknown[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const parts: string[] = [];
-    const params: unknown[] = [];
-    for (let j = 0; j < i; j++) {
-      parts.push(`${all[j]!.expr} IS ?`);
-      params.push(values[j]);
-    }
-    const k = all[i]!;
-    const v = values[i];
-    let after: string | null;
-    if (v === null) after = k.dir === 'asc' ? `${k.expr} IS NOT NULL` : null;
-    else if (k.dir === 'asc') after = `${k.expr} > ?`;
-    else after = k.nullable ? `(${k.expr} < ? OR ${k.expr} IS NULL)` : `${k.expr} < ?`;
-    if (after === null) continue;
-    parts.push(after);
-    if (v !== null) params.push(v);
-    ors.push(`(${parts.join(' AND ')})`);
-    orParams.push(...params);
-  }
-  out.where.push(ors.length === 0 ? '0' : `(${ors.join(' OR ')})`);
-  out.params.push(...orParams);
+  columnCondition(expr, filter, out);
 }
 
 export interface LeadsPageQuery {
@@ -222,13 +100,12 @@ export function buildLeadFilters(q: Pick<LeadsPageQuery, 'workspaceId' | 'search
 
 export function buildLeadsPageSql(q: LeadsPageQuery): { sql: string; params: unknown[] } {
   const built = buildLeadFilters(q);
-  if (q.after) keysetCondition(q.sort, q.after, built);
-  const lastDir = q.sort[q.sort.length - 1]?.dir ?? 'asc';
-  const order = [...q.sort.map((s) => `${columnSql(s.col).expr} ${s.dir.toUpperCase()}`), `l.id ${lastDir.toUpperCase()}`];
-  const sortKeys = q.sort.map((s, i) => `${columnSql(s.col).expr} AS k${i}`);
+  const keys = q.sort.map((s) => ({ ...columnSql(s.col), dir: s.dir }));
+  if (q.after) keysetCondition(keys, 'l.id', q.after, built);
+  const sortKeys = keys.map((k, i) => `${k.expr} AS k${i}`);
   const sqlText = `SELECT ${ROW_SELECT}${sortKeys.length ? ', ' + sortKeys.join(', ') : ''}
     FROM leads l WHERE ${built.where.join(' AND ')}
-    ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`;
+    ORDER BY ${orderBy(keys, 'l.id')} LIMIT ? OFFSET ?`;
   // One extra row tells whether another page exists without a count.
   return { sql: sqlText, params: [...built.params, q.limit + 1, q.after ? 0 : (q.offset ?? 0)] };
 }
@@ -273,9 +150,7 @@ export function leadsPage(db: AppDb, q: LeadsPageQuery): LeadsPage {
   const raw = prepared(db, sqlText).all(...params) as RawLeadRow[];
   const hasMore = raw.length > q.limit;
   const pageRows = hasMore ? raw.slice(0, q.limit) : raw;
-  const last = pageRows[pageRows.length - 1];
-  const nextCursor: Cursor | null =
-    hasMore && last ? { values: q.sort.map((_, i) => (last[`k${i}`] ?? null) as string | number | null), id: last.id as string } : null;
+  const nextCursor = nextCursorOf(pageRows[pageRows.length - 1], q.sort, hasMore);
   let total: number | null = null;
   if (q.includeTotal) {
     const built = buildLeadFilters(q);

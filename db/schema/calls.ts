@@ -33,12 +33,18 @@ export const calls = sqliteTable(
     trafficSource: text('traffic_source').notNull().default('organic'),
     trafficSourceReason: text('traffic_source_reason'),
     trafficSourceOverridden: integer('traffic_source_overridden', { mode: 'boolean' }).notNull().default(false),
+    trafficSourceConfidence: text('traffic_source_confidence'),
     crmStage: text('crm_stage', { enum: CRM_STAGES }).notNull().default('scheduled'),
     saleValueCents: integer('sale_value_cents'),
     currency: text('currency').notNull().default('USD'),
     notes: text('notes').notNull().default(''),
     externalSource: text('external_source'),
     externalId: text('external_id'),
+    // The call's calendar day (scheduled, else created) in its workspace's time zone, written by
+    // the app with the row so day buckets and day filters need no time-zone maths in SQL.
+    callDay: text('call_day').notNull().default(''),
+    // Set once the seed's legacy status/outcome mapping has been applied (or was not needed).
+    legacyMappedAt: text('legacy_mapped_at'),
     ...timestamps,
   },
   (t) => [
@@ -50,6 +56,9 @@ export const calls = sqliteTable(
     index('calls_lead_idx').on(t.leadId),
     index('calls_contact_idx').on(t.contactId),
     index('calls_rep_idx').on(t.repUserId, t.scheduledAt),
+    index('calls_ws_day_idx').on(t.workspaceId, t.callDay).where(sql`${t.deletedAt} IS NULL`),
+    index('calls_ws_scheduled_idx').on(t.workspaceId, t.scheduledAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+    index('calls_ws_stage_scheduled_idx').on(t.workspaceId, t.crmStage, t.scheduledAt, t.id).where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 

@@ -47,3 +47,21 @@ export const workspaceMemberships = sqliteTable(
     check('memberships_role_ck', sql`${t.role} IN ('sdr','manager','admin')`),
   ],
 );
+
+/**
+ * Per-workspace settings that are data, not code: the traffic sources and classification rules
+ * (Step 2), later scoring thresholds. One row per workspace whose id is the workspace id, so two
+ * devices creating it offline write the same row. Null columns mean "use the defaults".
+ */
+export const workspaceSettings = sqliteTable('workspace_settings', {
+  id: idColumn(),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .unique()
+    .references(() => workspaces.id),
+  /** JSON: [{ key, label, color }] */
+  trafficSources: text('traffic_sources'),
+  /** JSON: TrafficRule[] */
+  trafficRules: text('traffic_rules'),
+  ...timestamps,
+});
