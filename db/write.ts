@@ -47,6 +47,20 @@ function assertSynced(table: SQLiteTable): void {
   if (!isSyncedTable(table)) throw new Error(`${tableMeta(table).name} is not a synced table; it has no outbox path`);
 }
 
+/**
+ * Columns every device derives for itself from synced data (e.g. a call's day in its workspace's
+ * time zone). They are written locally but never travel in the outbox.
+ */
+export const LOCAL_COLUMNS: Readonly<Record<string, ReadonlySet<string>>> = {
+  calls: new Set(['call_day']),
+};
+
+function shareable(tableName: string, changes: Record<string, unknown>): Record<string, unknown> {
+  const local = LOCAL_COLUMNS[tableName];
+  if (!local) return changes;
+  return Object.fromEntries(Object.entries(changes).filter(([column]) => !local.has(column)));
+}
+
 /** The tenant a change belongs to: its workspace_id, or its own id for a workspace row. */
 function workspaceOf(tableName: string, raw: Record<string, unknown>): string | null {
   if (tableName === 'workspaces') return (raw.id as string | undefined) ?? null;
@@ -65,7 +79,7 @@ function appendOutbox(
   prepared(
     w.db,
     'INSERT INTO outbox (table_name, row_id, workspace_id, op, changes, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(tableName, rowId, workspaceId, op, JSON.stringify(changes), w.clock.now(), at);
+  ).run(tableName, rowId, workspaceId, op, JSON.stringify(shareable(tableName, changes)), w.clock.now(), at);
 }
 
 /** Inserts one row (id minted if absent, timestamps set) and its outbox entry. Returns the stored row. */

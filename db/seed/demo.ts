@@ -2,6 +2,7 @@
 // is_demo and are local only: their rows are written in bulk without outbox entries, so a demo
 // is never pushed to a team's server. Settings can remove them (removeDemoData).
 import { contactCodeForIndex } from '../../shared/domain/contact-code';
+import { localDay } from '../../shared/domain/dates';
 import { uuidv7FromParts } from '../../shared/domain/ids';
 import { classifyTrafficSource } from '../../shared/domain/traffic-source';
 import type { AppDb } from '../connection';
@@ -306,7 +307,8 @@ function generate(db: AppDb, options: DemoOptions): DemoSummary {
       scheduled_at: iso(plan.scheduledMs), started_at: held || stage === 'in_progress' ? iso(plan.scheduledMs + rng.int(5) * 60_000) : null,
       duration_seconds: duration, status: legacy.status, outcome: legacy.outcome, source_of_set_appointment: plan.appt,
       lead_source: lead.source, utm_source: lead.utmSource, fbclid: lead.fbclid || null,
-      traffic_source: classification.trafficSource, traffic_source_reason: classification.reason, crm_stage: stage,
+      traffic_source: classification.trafficSource, traffic_source_reason: classification.reason, traffic_source_confidence: classification.confidence, crm_stage: stage,
+      call_day: localDay(plan.scheduledMs, WORKSPACES[lead.ws]!.timezone), legacy_mapped_at: iso(createdMs),
       sale_value_cents: value, currency: 'USD', notes: '', created_at: iso(createdMs), updated_at: iso(Math.max(createdMs, Math.min(plan.scheduledMs, anchorMs - 1000))),
     });
     if (stage !== 'scheduled') {

@@ -7,6 +7,8 @@ import { closeDatabase, openDatabase, type AppDb } from '../../db/connection';
 import type { MigrateResult } from '../../db/migrate';
 import { getMeta, lastIssuedHlc, setMeta } from '../../db/queries/meta';
 import { workspacesForUser } from '../../db/queries/workspaces';
+import { backfillCallDays, migrateLegacyCalls } from '../../db/queries/calls';
+import { trafficConfig } from '../../db/queries/workspace-settings';
 import { seedDemo, type DemoOptions } from '../../db/seed/demo';
 import { removeDemoData } from '../../db/seed/remove-demo';
 import { insertRow, pendingChangeCount, transaction, type Writer } from '../../db/write';
@@ -63,6 +65,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
   };
   ensureDemoState(ctx, options);
   ensureLocalIdentity(ctx);
+  bringCallsUpToDate(ctx);
   return ctx;
 }
 
@@ -113,4 +116,13 @@ export function ensureLocalIdentity(ctx: AppContext): void {
     setMeta(db, 'current_user_id', userId);
     setMeta(db, 'current_workspace_id', ws.id);
   });
+}
+
+/**
+ * Calls written before Step 2 (or imported with only legacy fields) get their day bucket and the
+ * seed's legacy stage/source mapping. Both are no-ops once done, so every start can run them.
+ */
+function bringCallsUpToDate(ctx: AppContext): void {
+  backfillCallDays(ctx.db);
+  migrateLegacyCalls(ctx.writer(null), (workspaceId) => trafficConfig(ctx.db, workspaceId).rules);
 }

@@ -1,10 +1,13 @@
+import { analyticsApi } from './analytics';
 import { appApi } from './app';
+import { callsApi } from './calls';
 import { contactsApi } from './contacts';
 import { combineAreas, type InputOf, type OutputOf } from './contract';
 import { leadsApi } from './leads';
+import { settingsApi } from './settings';
 
 /** The whole contract: every method the renderer may call, with its input schema. */
-export const api = combineAreas(appApi, leadsApi, contactsApi);
+export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -22,4 +25,7 @@ export * from './events';
 export type * from './app';
 export type * from './contacts';
 export type * from './leads';
+export type * from './calls';
+export type * from './analytics';
+export type * from './settings';
 export { LEAD_COLUMNS, LEAD_COLUMN_KEYS, SORTABLE_LEAD_COLUMNS } from './leads';

@@ -46,8 +46,26 @@ export interface TrafficClassification {
   rule: TrafficRule | null;
 }
 
-export const DEFAULT_TRAFFIC_SOURCES = ['organic', 'meta'] as const;
+export interface TrafficSourceDef {
+  /** Stable key stored on calls: lower case, digits and underscores. */
+  key: string;
+  label: string;
+  /** #rrggbb, for charts and badges. */
+  color: string;
+}
+
+export const DEFAULT_TRAFFIC_SOURCES: readonly TrafficSourceDef[] = [
+  { key: 'organic', label: 'Organic', color: '#30a46c' },
+  { key: 'meta', label: 'Meta ads', color: '#0090ff' },
+];
 export const FALLBACK_SOURCE = 'organic';
+export const TRAFFIC_SOURCE_KEY_RE = /^[a-z][a-z0-9_]{0,29}$/;
+export const EVIDENCE_FIELDS = ['sourceOfAppointment', 'leadSource', 'utmSource', 'utmMedium', 'utmCampaign', 'fbclid', 'gclid'] as const;
+
+/** The labels people see for each evidence field. */
+export function evidenceLabel(field: EvidenceField): string {
+  return FIELD_LABELS[field];
+}
 
 export const SOURCE_OF_APPOINTMENT_VALUES = ['sdr_booked_call', 'non_sdr_booked_call', 'vsl', 'email', 'self_booking'] as const;
 

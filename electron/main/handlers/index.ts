@@ -1,10 +1,13 @@
 import { registerHandlers, type Dispatcher } from '../dispatch';
 import type { AppContext } from '../context';
+import { analyticsHandlers } from './analytics';
 import { appHandlers } from './app';
+import { callsHandlers } from './calls';
 import { contactsHandlers } from './contacts';
 import { leadsHandlers } from './leads';
+import { settingsHandlers } from './settings';
 
 /** Every area's handlers bound to one dispatcher (throws on a duplicate or a missing method). */
 export function createDispatcher(app: AppContext): Dispatcher {
-  return registerHandlers(app, [appHandlers, leadsHandlers, contactsHandlers]);
+  return registerHandlers(app, [appHandlers, leadsHandlers, contactsHandlers, callsHandlers, analyticsHandlers, settingsHandlers]);
 }

@@ -1,0 +1,205 @@
+// Manager analytics from the trigger-kept summaries (migration 0003), never from a scan of calls.
+import type { AnalyticsDimension, AppointmentSummary, CallStats, CallStatsRow, DailyConversionRow, FunnelRow, WorkspaceConversionRow } from '../../shared/api/analytics';
+import { CRM_STAGES, type CrmStage } from '../../shared/domain/crm-stage';
+import { addCounts, callMetrics, EMPTY_STAGE_COUNTS, type StageCounts } from '../../shared/domain/metrics';
+import { prepared, type AppDb } from '../connection';
+
+export interface CallStatsQuery {
+  workspaceIds: string[];
+  days: { from?: string | undefined; to?: string | undefined };
+  repUserId?: string | null | undefined;
+  groupBy: AnalyticsDimension[];
+}
+
+const DIMENSION_SQL: Record<Exclude<AnalyticsDimension, 'stage'>, { column: string; alias: string }> = {
+  day: { column: 'day', alias: 'day' },
+  source: { column: 'traffic_source', alias: 'traffic_source' },
+  rep: { column: 'rep_user_id', alias: 'rep_user_id' },
+  workspace: { column: 'workspace_id', alias: 'workspace_id' },
+};
+
+/**
+ * Stage counts grouped by any of day / source / rep / workspace (stage is always split out, as the
+ * metrics need it). Reads call_stats_total when no day range, rep or day grouping is asked for,
+ * call_stats_daily when no rep is involved, and call_stats_rep_daily otherwise.
+ */
+export function callStats(db: AppDb, q: CallStatsQuery): Omit<CallStats, 'scopedToRep'> {
+  const dims = q.groupBy.filter((d): d is Exclude<AnalyticsDimension, 'stage'> => d !== 'stage');
+  const needsRep = dims.includes('rep') || Boolean(q.repUserId);
+  const needsDay = dims.includes('day') || Boolean(q.days.from || q.days.to);
+  const table = needsRep ? 'call_stats_rep_daily' : needsDay ? 'call_stats_daily' : 'call_stats_total';
+  const where = [`workspace_id IN (${q.workspaceIds.map(() => '?').join(', ')})`];
+  const params: unknown[] = [...q.workspaceIds];
+  if (q.days.from) {
+    where.push('day >= ?');
+    params.push(q.days.from);
+  }
+  if (q.days.to) {
+    where.push('day <= ?');
+    params.push(q.days.to);
+  }
+  if (q.repUserId) {
+    where.push('rep_user_id = ?');
+    params.push(q.repUserId);
+  }
+  const groupCols = dims.map((d) => DIMENSION_SQL[d].column);
+  const sqlText = `SELECT ${[...groupCols, 'crm_stage'].join(', ')}, sum(calls) AS calls, sum(sale_value_cents) AS sale_value_cents
+    FROM ${table} WHERE ${where.join(' AND ')} GROUP BY ${[...groupCols, 'crm_stage'].join(', ')}`;
+  const raw = prepared(db, sqlText).all(...params) as Record<string, string | number>[];
+
+  const groups = new Map<string, { key: Record<string, string>; counts: StageCounts; value: number }>();
+  let total = { ...EMPTY_STAGE_COUNTS };
+  let totalValue = 0;
+  let minDay: string | null = null;
+  let maxDay: string | null = null;
+  for (const r of raw) {
+    const key: Record<string, string> = {};
+    for (const d of dims) key[d] = String(r[DIMENSION_SQL[d].alias]);
+    const id = JSON.stringify(key);
+    let g = groups.get(id);
+    if (!g) {
+      g = { key, counts: { ...EMPTY_STAGE_COUNTS }, value: 0 };
+      groups.set(id, g);
+    }
+    const stage = r.crm_stage as CrmStage;
+    if (!(CRM_STAGES as readonly string[]).includes(stage)) continue;
+    g.counts = addCounts(g.counts, { [stage]: Number(r.calls) });
+    g.value += Number(r.sale_value_cents);
+    total = addCounts(total, { [stage]: Number(r.calls) });
+    totalValue += Number(r.sale_value_cents);
+    if (key.day) {
+      if (!minDay || key.day < minDay) minDay = key.day;
+      if (!maxDay || key.day > maxDay) maxDay = key.day;
+    }
+  }
+  const repNames = needsRep ? userNames(db) : new Map<string, string>();
+  const rows: CallStatsRow[] = [...groups.values()].map(({ key, counts, value }) => ({
+    ...(key.day !== undefined ? { day: key.day } : {}),
+    ...(key.source !== undefined ? { trafficSource: key.source } : {}),
+    ...(key.workspace !== undefined ? { workspaceId: key.workspace } : {}),
+    ...(key.rep !== undefined ? { repUserId: key.rep || null, repName: key.rep ? repNames.get(key.rep) ?? 'Unknown user' : 'Unassigned' } : {}),
+    counts,
+    saleValueCents: value,
+    metrics: callMetrics(counts),
+  }));
+  rows.sort((a, b) => (a.day ?? '').localeCompare(b.day ?? '') || (a.trafficSource ?? '').localeCompare(b.trafficSource ?? '') || (a.repName ?? '').localeCompare(b.repName ?? ''));
+  return {
+    rows,
+    total: { counts: total, saleValueCents: totalValue, metrics: callMetrics(total) },
+    days: { from: q.days.from ?? minDay, to: q.days.to ?? maxDay },
+  };
+}
+
+function userNames(db: AppDb): Map<string, string> {
+  return new Map((prepared(db, 'SELECT id, display_name FROM users').all() as { id: string; display_name: string }[]).map((u) => [u.id, u.display_name]));
+}
+
+function inList(ids: string[]): string {
+  return ids.map(() => '?').join(', ');
+}
+
+/** Seed 002's conversion funnel per workspace, from the trigger-kept lead_status_stats. */
+export function funnel(db: AppDb, workspaceIds: string[]): FunnelRow[] {
+  const rows = prepared(
+    db,
+    `SELECT w.id, w.name, s.status, coalesce(s.leads, 0) AS leads FROM workspaces w LEFT JOIN lead_status_stats s ON s.workspace_id = w.id
+     WHERE w.id IN (${inList(workspaceIds)}) ORDER BY w.name`,
+  ).all(...workspaceIds) as { id: string; name: string; status: string | null; leads: number }[];
+  const out = new Map<string, FunnelRow>();
+  for (const r of rows) {
+    let f = out.get(r.id);
+    if (!f) {
+      f = { workspaceId: r.id, workspaceName: r.name, totalLeads: 0, contactedLeads: 0, qualifiedLeads: 0, convertedLeads: 0, conversionRate: null };
+      out.set(r.id, f);
+    }
+    f.totalLeads += r.leads;
+    // A funnel counts a lead at every stage it has passed: converted leads were also qualified and contacted.
+    if (r.status === 'contacted' || r.status === 'qualified' || r.status === 'unqualified' || r.status === 'converted') f.contactedLeads += r.leads;
+    if (r.status === 'qualified' || r.status === 'converted') f.qualifiedLeads += r.leads;
+    if (r.status === 'converted') f.convertedLeads += r.leads;
+  }
+  for (const f of out.values()) f.conversionRate = f.totalLeads === 0 ? null : f.convertedLeads / f.totalLeads;
+  return [...out.values()];
+}
+
+/** Seed 002's daily conversion metrics (days in UTC; conversions carry an instant, not a local day). */
+export function dailyConversions(db: AppDb, workspaceIds: string[], days: { from?: string | undefined; to?: string | undefined }): DailyConversionRow[] {
+  const where = [`workspace_id IN (${inList(workspaceIds)})`, 'deleted_at IS NULL'];
+  const params: unknown[] = [...workspaceIds];
+  if (days.from) {
+    where.push('converted_at >= ?');
+    params.push(`${days.from}T00:00:00.000Z`);
+  }
+  if (days.to) {
+    where.push('converted_at < ?');
+    params.push(`${days.to}T99`);
+  }
+  return (
+    prepared(
+      db,
+      `SELECT substr(converted_at, 1, 10) AS day, count(*) AS n, sum(value_cents) AS revenue, count(DISTINCT workspace_id) AS ws, count(DISTINCT converted_by) AS agents
+       FROM conversions WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`,
+    ).all(...params) as { day: string; n: number; revenue: number; ws: number; agents: number }[]
+  ).map((r) => ({ day: r.day, conversionCount: r.n, revenueCents: r.revenue, avgValueCents: Math.round(r.revenue / r.n), activeWorkspaces: r.ws, activeAgents: r.agents }));
+}
+
+/** Seed 002's workspace conversion summary. */
+export function workspaceConversions(db: AppDb, workspaceIds: string[]): WorkspaceConversionRow[] {
+  return (
+    prepared(
+      db,
+      `SELECT w.id, w.name, count(c.id) AS n, coalesce(sum(c.value_cents), 0) AS revenue, count(DISTINCT c.contact_id) AS contacts, max(c.converted_at) AS last
+       FROM workspaces w LEFT JOIN conversions c ON c.workspace_id = w.id AND c.deleted_at IS NULL
+       WHERE w.id IN (${inList(workspaceIds)}) GROUP BY w.id ORDER BY w.name`,
+    ).all(...workspaceIds) as { id: string; name: string; n: number; revenue: number; contacts: number; last: string | null }[]
+  ).map((r) => ({
+    workspaceId: r.id,
+    workspaceName: r.name,
+    totalConversions: r.n,
+    totalRevenueCents: r.revenue,
+    avgValueCents: r.n === 0 ? 0 : Math.round(r.revenue / r.n),
+    uniqueContactsConverted: r.contacts,
+    lastConversionAt: r.last,
+  }));
+}
+
+/** Seed 002's appointment summary view: counts by status and the next appointments. */
+export function appointmentSummary(db: AppDb, workspaceId: string, fromIso: string, limit: number): AppointmentSummary {
+  const byStatus = prepared(db, 'SELECT status, count(*) AS count FROM appointment_summary_view WHERE workspace_id = ? GROUP BY status ORDER BY count DESC').all(workspaceId) as { status: string; count: number }[];
+  const upcoming = (
+    prepared(
+      db,
+      `SELECT v.*, (SELECT display_name FROM users u WHERE u.id = v.assigned_user_id) AS assigned_name FROM appointment_summary_view v
+       WHERE v.workspace_id = ? AND v.scheduled_at >= ? ORDER BY v.scheduled_at LIMIT ?`,
+    ).all(workspaceId, fromIso, limit) as Record<string, string | null>[]
+  ).map((r) => ({
+    appointmentId: r.appointment_id!,
+    appointmentType: r.appointment_type!,
+    scheduledAt: r.scheduled_at!,
+    status: r.status!,
+    leadType: r.lead_type ?? null,
+    source: r.source ?? null,
+    contactName: `${r.contact_first_name ?? ''} ${r.contact_last_name ?? ''}`.trim(),
+    contactPhone: r.contact_phone ?? '',
+    webhookName: r.webhook_name ?? null,
+    assignedName: r.assigned_name ?? null,
+  }));
+  return { byStatus, upcoming };
+}
+
+/** Summaries recomputed from scratch, for tests and for checking a database by hand. */
+export function recomputeCallStats(db: AppDb): { daily: unknown[]; rep: unknown[]; total: unknown[] } {
+  return {
+    daily: db.sqlite.prepare(`SELECT workspace_id, call_day AS day, traffic_source, crm_stage, count(*) AS calls, coalesce(sum(sale_value_cents), 0) AS sale_value_cents FROM calls WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`).all(),
+    rep: db.sqlite.prepare(`SELECT workspace_id, call_day AS day, coalesce(rep_user_id, '') AS rep_user_id, traffic_source, crm_stage, count(*) AS calls, coalesce(sum(sale_value_cents), 0) AS sale_value_cents FROM calls WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`).all(),
+    total: db.sqlite.prepare(`SELECT workspace_id, traffic_source, crm_stage, count(*) AS calls, coalesce(sum(sale_value_cents), 0) AS sale_value_cents FROM calls WHERE deleted_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`).all(),
+  };
+}
+
+export function storedCallStats(db: AppDb): { daily: unknown[]; rep: unknown[]; total: unknown[] } {
+  return {
+    daily: db.sqlite.prepare('SELECT * FROM call_stats_daily ORDER BY 1, 2, 3, 4').all(),
+    rep: db.sqlite.prepare('SELECT * FROM call_stats_rep_daily ORDER BY 1, 2, 3, 4, 5').all(),
+    total: db.sqlite.prepare('SELECT * FROM call_stats_total ORDER BY 1, 2, 3').all(),
+  };
+}
