@@ -5,16 +5,16 @@ import { ShortcutsDialog } from './components/ShortcutsDialog';
 import { Toasts } from './components/Toasts';
 import { NAV } from './lib/commands';
 import { useHotkeys } from './lib/hotkeys';
+import { AnalyticsScreen } from './screens/analytics/AnalyticsScreen';
+import { CallsScreen } from './screens/calls/CallsScreen';
 import { LeadsScreen } from './screens/leads/LeadsScreen';
+import { PipelineScreen } from './screens/pipeline/PipelineScreen';
 import { NotBuilt } from './screens/NotBuilt';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { connectSessionEvents, useSession } from './stores/session';
 import { useUi, type ScreenId } from './stores/ui';
 
 const LATER: Partial<Record<ScreenId, string>> = {
-  calls: 'Call logging with automatic traffic-source classification and CRM stages arrives with Step 2.',
-  pipeline: 'The pipeline board (a column per CRM stage, drag and drop, keyboard moves) arrives with Step 2.',
-  analytics: 'Show rates and close rates by source, rep and day arrive with Step 2.',
   sync: 'Sync with the team’s Postgres arrives with Step 3. Until then every change is kept on this device and counted as pending.',
   import: 'CSV import (Eventbrite, HubSpot, ClickFunnels, Keap, Humanitix) arrives with Step 4.',
   appointments: 'Appointments and routing arrive with Step 6.',
@@ -22,6 +22,9 @@ const LATER: Partial<Record<ScreenId, string>> = {
 
 function Screen({ id }: { id: ScreenId }) {
   if (id === 'leads') return <LeadsScreen />;
+  if (id === 'calls') return <CallsScreen />;
+  if (id === 'pipeline') return <PipelineScreen />;
+  if (id === 'analytics') return <AnalyticsScreen />;
   if (id === 'settings') return <SettingsScreen />;
   const nav = NAV.find((n) => n.id === id)!;
   return <NotBuilt title={nav.label} icon={nav.icon} what={LATER[id] ?? ''} />;
