@@ -11,6 +11,8 @@ import { LeadsScreen } from './screens/leads/LeadsScreen';
 import { PipelineScreen } from './screens/pipeline/PipelineScreen';
 import { NotBuilt } from './screens/NotBuilt';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { CallForm } from './screens/calls/CallForm';
+import { useCalls } from './stores/calls';
 import { connectSessionEvents, useSession } from './stores/session';
 import { useUi, type ScreenId } from './stores/ui';
 
@@ -38,6 +40,7 @@ export function App() {
   const theme = useUi((s) => s.theme);
   const paletteOpen = useUi((s) => s.paletteOpen);
   const shortcutsOpen = useUi((s) => s.shortcutsOpen);
+  const callFormOpen = useCalls((s) => s.formOpen);
   const { go, setPalette, setShortcuts, toggleTheme } = useUi.getState();
 
   useEffect(() => {
@@ -55,6 +58,7 @@ export function App() {
     { keys: 'mod+k', run: () => setPalette(!useUi.getState().paletteOpen), inInputs: true },
     { keys: '?', run: () => setShortcuts(true) },
     { keys: 'mod+shift+l', run: toggleTheme, inInputs: true },
+    { keys: 'c', run: () => useCalls.getState().openForm() },
     ...NAV.map((n) => ({ keys: `g ${n.key}`, run: () => go(n.id) })),
   ]);
 
@@ -90,6 +94,7 @@ export function App() {
       </Shell>
       {paletteOpen ? <CommandPalette /> : null}
       {shortcutsOpen ? <ShortcutsDialog /> : null}
+      {callFormOpen ? <CallForm /> : null}
       <Toasts />
     </>
   );

@@ -143,7 +143,11 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
       page.on('console', (msg) => {
-        if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+        // The host answers refused input with 4xx and a Result body the UI shows; Chromium logs
+        // every 4xx fetch as "Failed to load resource". That is the transport, not an app error.
+        if (msg.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(msg.text())) {
+          errors.push(`console.error: ${msg.text()}`);
+        }
       });
       // Only Date is pinned (timers keep running), so relative times in screenshots stay the same.
       await page.clock.setFixedTime(CLOCK_START);

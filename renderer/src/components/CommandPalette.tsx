@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { NAV } from '../lib/commands';
 import { shortcutLabel } from '../lib/hotkeys';
+import { useCalls } from '../stores/calls';
 import { currentWorkspace, useSession } from '../stores/session';
 import { useUi } from '../stores/ui';
 import { Icon, type IconName } from './Icon';
@@ -48,6 +49,7 @@ export function CommandPalette() {
       if (w.id === workspace?.id) continue;
       list.push({ id: `ws-${w.id}`, title: `Switch to ${w.name}`, section: 'Workspace', icon: 'leads', run: () => void useSession.getState().switchWorkspace(w.id) });
     }
+    list.push({ id: 'log-call', title: 'Log a call', section: 'Calls', icon: 'calls', keys: 'c', run: () => useCalls.getState().openForm() });
     list.push({ id: 'theme', title: 'Switch light / dark theme', section: 'View', icon: 'moon', keys: 'mod+shift+l', run: toggleTheme });
     list.push({ id: 'shortcuts', title: 'Show keyboard shortcuts', section: 'Help', icon: 'keyboard', keys: '?', run: () => setShortcuts(true) });
     return list;

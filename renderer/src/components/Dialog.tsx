@@ -6,8 +6,15 @@ export function Dialog({ title, onClose, children, footer, width = 520, labelled
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
-    first?.focus();
+    // A field that focused itself (autoFocus) keeps focus; otherwise the first field, then a button.
+    if (!ref.current?.contains(document.activeElement)) {
+      const body = ref.current?.querySelector('.dialog-body');
+      const first =
+        body?.querySelector<HTMLElement>('[data-autofocus]') ??
+        body?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])') ??
+        ref.current?.querySelector<HTMLElement>('.dialog-foot button, button');
+      first?.focus();
+    }
     return () => previous?.focus?.();
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {

@@ -42,14 +42,14 @@ export function useHotkeys(bindings: Binding[], enabled = true): void {
       const name = keyName(e);
       const inField = typing(e.target);
       const sequence = pending ? `${pending} ${name}` : null;
-      for (const b of ref.current) {
-        if (inField && !b.inInputs) continue;
-        if (b.keys === sequence || (b.keys === name && !b.keys.includes(' '))) {
-          e.preventDefault();
-          pending = null;
-          b.run(e);
-          return;
-        }
+      // A sequence in progress ("g" then "c") wins over the single key ("c").
+      const usable = ref.current.filter((b) => !inField || b.inInputs);
+      const hit = (sequence ? usable.find((b) => b.keys === sequence) : undefined) ?? usable.find((b) => b.keys === name);
+      if (hit) {
+        e.preventDefault();
+        pending = null;
+        hit.run(e);
+        return;
       }
       if (!inField && ref.current.some((b) => b.keys.startsWith(`${name} `))) {
         pending = name;
@@ -67,13 +67,15 @@ export function useHotkeys(bindings: Binding[], enabled = true): void {
   }, [enabled]);
 }
 
+const NAMED_KEYS: Record<string, string> = { escape: 'Esc', enter: 'Enter', arrowright: '→', arrowleft: '←', arrowup: '↑', arrowdown: '↓' };
+
 export function shortcutLabel(keys: string): string {
   return keys
     .split(' ')
     .map((chord) =>
       chord
         .split('+')
-        .map((k) => (k === 'mod' ? (isMac ? '⌘' : 'Ctrl') : k === 'escape' ? 'Esc' : k === 'enter' ? 'Enter' : k.length === 1 ? k.toUpperCase() : k))
+        .map((k) => NAMED_KEYS[k] ?? (k === 'mod' ? (isMac ? '⌘' : 'Ctrl') : k === 'shift' && isMac ? '⇧' : k.length === 1 ? k.toUpperCase() : k.charAt(0).toUpperCase() + k.slice(1)))
         .join(isMac ? '' : '+'),
     )
     .join(' then ');

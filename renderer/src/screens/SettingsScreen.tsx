@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Dialog } from '../components/Dialog';
+import { TrafficRulesCard } from './settings/TrafficRulesCard';
 import { ApiCallError, call, transport } from '../lib/api';
 import { userTimeZone } from '../lib/format';
 import { currentWorkspace, useSession } from '../stores/session';
@@ -100,6 +101,9 @@ export function SettingsScreen() {
             <div className="kv"><dt>Running as</dt><dd>{transport === 'ipc' ? 'Desktop app' : 'Browser console (local host)'}</dd></div>
           </dl>
         </section>
+      </div>
+      <div className="settings-wide">
+        <TrafficRulesCard />
       </div>
       {confirming ? (
         <Dialog

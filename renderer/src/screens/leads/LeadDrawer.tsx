@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { ApiCallError, call } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoney, formatPhone, formatRelative } from '../../lib/format';
 import { useHotkeys } from '../../lib/hotkeys';
+import { useCalls } from '../../stores/calls';
 import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
 
@@ -130,6 +131,11 @@ export function LeadDrawer({ leadId, onClose, onStep, onOpenLead }: { leadId: st
           ) : null}
         </div>
         <div className="drawer-actions">
+          {lead && contact ? (
+            <button className="button button-ghost" title="Log a call for this lead (C)" onClick={() => useCalls.getState().openForm({ contactId: contact.id, contactLabel: `${name} · ${contact.contactCode}`, leadId: lead.id })} data-testid="drawer-log-call">
+              <Icon name="calls" size={14} /> Log call
+            </button>
+          ) : null}
           <button className="icon-button" aria-label="Previous lead (K)" title="Previous lead (K)" onClick={() => onStep(-1)}>
             <Icon name="chevron" className="rot-180" />
           </button>

@@ -22,15 +22,20 @@ function nextDay(date: Date): Date {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1);
 }
 
-function isColumn(key: string): key is LeadColumnKey {
-  return Object.prototype.hasOwnProperty.call(LEAD_COLUMNS, key);
-}
+/** What a grid needs to know of its columns to map filters and sorts. */
+export type GridColumns = Record<string, { kind: string; sortable: boolean }>;
 
 export function toLeadFilters(model: AgFilterModel): Partial<Record<LeadColumnKey, LeadFilter>> {
-  const out: Partial<Record<LeadColumnKey, LeadFilter>> = {};
-  for (const [key, raw] of Object.entries(model)) {
-    if (!isColumn(key)) continue;
-    const spec = LEAD_COLUMNS[key];
+  return toGridFilters(model, LEAD_COLUMNS);
+}
+
+/** Any grid's filter model to the contract's filters; columns not in `columns` are ignored. */
+export function toGridFilters<K extends string>(model: AgFilterModel, columns: Record<K, { kind: string }>): Partial<Record<K, LeadFilter>> {
+  const out: Partial<Record<K, LeadFilter>> = {};
+  for (const [rawKey, raw] of Object.entries(model)) {
+    if (!Object.prototype.hasOwnProperty.call(columns, rawKey)) continue;
+    const key = rawKey as K;
+    const spec = columns[key];
     if (raw.filterType === 'text') {
       const m = raw as AgTextModel;
       const op = (TEXT_OPS as readonly string[]).includes(m.type) ? (m.type as (typeof TEXT_OPS)[number]) : 'contains';
@@ -74,9 +79,14 @@ export function toLeadFilters(model: AgFilterModel): Partial<Record<LeadColumnKe
 }
 
 export function toSort(model: { colId: string; sort: 'asc' | 'desc' }[]): SortItem[] {
-  const sort: SortItem[] = [];
+  return toGridSort(model, LEAD_COLUMNS, { col: 'createdAt', dir: 'desc' });
+}
+
+/** Any grid's sort model to the contract's sort (unsortable columns dropped, at most three keys). */
+export function toGridSort<K extends string>(model: { colId: string; sort: 'asc' | 'desc' }[], columns: Record<K, { sortable: boolean }>, fallback: { col: K; dir: 'asc' | 'desc' }): { col: K; dir: 'asc' | 'desc' }[] {
+  const sort: { col: K; dir: 'asc' | 'desc' }[] = [];
   for (const m of model) {
-    if (isColumn(m.colId) && LEAD_COLUMNS[m.colId].sortable) sort.push({ col: m.colId as SortItem['col'], dir: m.sort });
+    if (Object.prototype.hasOwnProperty.call(columns, m.colId) && columns[m.colId as K].sortable) sort.push({ col: m.colId as K, dir: m.sort });
   }
-  return sort.length > 0 ? sort.slice(0, 3) : [{ col: 'createdAt', dir: 'desc' }];
+  return sort.length > 0 ? sort.slice(0, 3) : [fallback];
 }
