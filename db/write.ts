@@ -20,10 +20,22 @@ type Insert<T extends SyncedTable> = Omit<T['$inferInsert'], 'id' | 'createdAt' 
   Partial<Pick<T['$inferInsert'], 'id' | 'createdAt' | 'updatedAt'>>;
 type Patch<T extends SyncedTable> = Partial<Omit<T['$inferInsert'], 'id' | 'workspaceId' | 'createdAt' | 'updatedAt'>>;
 
-/** Runs fn in a transaction: IMMEDIATE at the outermost level (no lock-upgrade deadlocks), a savepoint when nested. */
+// One reusable transaction runner per connection (better-sqlite3 builds a wrapper per call otherwise).
+const runners = new WeakMap<AppDb['sqlite'], ReturnType<AppDb['sqlite']['transaction']>>();
+
+/**
+ * Runs fn in a transaction, IMMEDIATE (no lock-upgrade deadlocks between connections). Inside an
+ * open transaction fn simply joins it: an error anywhere rolls the whole outer transaction back,
+ * which is the only behaviour the write path wants.
+ */
 export function transaction<R>(db: AppDb, fn: () => R): R {
-  const tx = db.sqlite.transaction(fn);
-  return db.sqlite.inTransaction ? tx() : tx.immediate();
+  if (db.sqlite.inTransaction) return fn();
+  let runner = runners.get(db.sqlite);
+  if (!runner) {
+    runner = db.sqlite.transaction((body: () => unknown) => body());
+    runners.set(db.sqlite, runner);
+  }
+  return runner.immediate(fn) as R;
 }
 
 function toDriver(column: SQLiteColumn, value: unknown): unknown {
@@ -185,6 +197,17 @@ export function deleteRow<T extends SyncedTable>(w: Writer, table: T, id: string
   });
 }
 
+/** Changes waiting to sync (kept by triggers on the outbox, migration 0004). */
 export function pendingChangeCount(db: AppDb): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+  return (prepared(db, 'SELECT pending FROM outbox_counter WHERE id = 1').get() as { pending: number } | undefined)?.pending ?? 0;
+}
+
+/**
+ * One live row by id, typed. A cached prepared statement rather than a query builder: this is on
+ * every handler's path (permission checks, look-ups), where building SQL per call adds up.
+ */
+export function liveRowById<T extends SyncedTable>(db: AppDb, table: T, id: string): Row<T> | null {
+  const meta = tableMeta(table as SQLiteTable);
+  const raw = prepared(db, `SELECT * FROM "${meta.name}" WHERE id = ? AND deleted_at IS NULL`).get(id) as Record<string, unknown> | undefined;
+  return raw ? rowFromDriver(table, raw) : null;
 }

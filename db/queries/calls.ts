@@ -8,8 +8,8 @@ import { localDay } from '../../shared/domain/dates';
 import type { Role } from '../../shared/domain/leads';
 import { classifyTrafficSource, type TrafficClassification, type TrafficEvidence, type TrafficRule } from '../../shared/domain/traffic-source';
 import { prepared, type AppDb } from '../connection';
-import { callEvents, calls, conversionEvents, conversions, leads, users } from '../schema';
-import { deleteRow, insertRow, transaction, updateRow, type Writer } from '../write';
+import { callEvents, calls, conversionEvents, conversions, leads } from '../schema';
+import { deleteRow, insertRow, liveRowById, rowFromDriver, transaction, updateRow, type Writer } from '../write';
 import { getLeadRow, updateLead } from './leads';
 
 type CallRowDb = typeof calls.$inferSelect;
@@ -19,7 +19,7 @@ export function callDayFor(scheduledAt: string | null | undefined, createdAt: st
 }
 
 export function getCallRow(db: AppDb, id: string): CallRowDb | null {
-  return db.orm.select().from(calls).where(and(eq(calls.id, id), isNull(calls.deletedAt))).get() ?? null;
+  return liveRowById(db, calls, id);
 }
 
 function recordCallEvent(w: Writer, call: { id: string; workspaceId: string }, eventType: string, oldValue: string | null, newValue: string | null, reason?: string | null): void {
@@ -239,14 +239,13 @@ export function callDetail(db: AppDb, id: string): CallDetail | null {
   const lead = row.leadId ? getLeadRow(db, row.leadId) : null;
   const repName = row.repUserId ? ((prepared(db, 'SELECT display_name FROM users WHERE id = ?').pluck().get(row.repUserId) as string | undefined) ?? null) : null;
   const contactName = contact ? `${contact.first_name} ${contact.last_name}`.trim() || contact.email || contact.phone : '';
-  const events = db.orm
-    .select({ e: callEvents, actorName: users.displayName })
-    .from(callEvents)
-    .leftJoin(users, eq(users.id, callEvents.actorUserId))
-    .where(and(eq(callEvents.callId, id), isNull(callEvents.deletedAt)))
-    .orderBy(desc(callEvents.createdAt), desc(callEvents.id))
-    .all()
-    .map(({ e, actorName }): CallEvent => ({ id: e.id, eventType: e.eventType, oldValue: e.oldValue, newValue: e.newValue, reason: e.reason, actorName: actorName ?? null, createdAt: e.createdAt }));
+  const events = (
+    prepared(
+      db,
+      `SELECT e.id, e.event_type, e.old_value, e.new_value, e.reason, e.created_at, u.display_name AS actor_name FROM call_events e
+       LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.call_id = ? AND e.deleted_at IS NULL ORDER BY e.created_at DESC, e.id DESC`,
+    ).all(id) as Record<string, string | null>[]
+  ).map((e): CallEvent => ({ id: e.id!, eventType: e.event_type!, oldValue: e.old_value ?? null, newValue: e.new_value ?? null, reason: e.reason ?? null, actorName: e.actor_name ?? null, createdAt: e.created_at! }));
   const conversion = prepared(db, 'SELECT id, value_cents, currency, converted_at FROM conversions WHERE call_id = ? AND deleted_at IS NULL ORDER BY converted_at DESC LIMIT 1').get(id) as
     | { id: string; value_cents: number; currency: string; converted_at: string }
     | undefined;
@@ -284,7 +283,7 @@ export function migrateLegacyCalls(w: Writer, rulesFor: (workspaceId: string) =>
     if (batch.length === 0) return migrated;
     transaction(w.db, () => {
       for (const raw of batch) {
-        const row = w.db.orm.select().from(calls).where(eq(calls.id, raw.id as string)).get()!;
+        const row = rowFromDriver(calls, raw);
         const values: Partial<CallRowDb> = { legacyMappedAt: w.now() };
         if ((row.status || row.outcome) && row.crmStage === 'scheduled') values.crmStage = legacyCrmStage(row.status, row.outcome);
         if (!row.trafficSourceReason && !row.trafficSourceOverridden) Object.assign(values, classificationColumns(classifyTrafficSource(evidenceOf(row), rulesFor(row.workspaceId))));

@@ -1,4 +1,3 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Contact, ContactMatch } from '../../shared/api/contacts';
 import { AppError } from '../../shared/api/contract';
 import { randomContactCode } from '../../shared/domain/contact-code';
@@ -7,7 +6,7 @@ import { splitFullName, tidyName } from '../../shared/domain/names';
 import { normalizePhone } from '../../shared/domain/phone';
 import { prepared, type AppDb } from '../connection';
 import { contacts } from '../schema';
-import { insertRow, rowFromDriver, transaction, updateRow, type Writer } from '../write';
+import { insertRow, liveRowById, rowFromDriver, transaction, updateRow, type Writer } from '../write';
 import { escapeLike } from './grid-sql';
 
 type ContactRow = typeof contacts.$inferSelect;
@@ -109,7 +108,7 @@ export function findDuplicate(db: AppDb, workspaceId: string, person: Pick<Norma
 }
 
 export function getContactRow(db: AppDb, id: string): ContactRow | null {
-  return db.orm.select().from(contacts).where(and(eq(contacts.id, id), isNull(contacts.deletedAt))).get() ?? null;
+  return liveRowById(db, contacts, id);
 }
 
 export function mintContactCode(db: AppDb, workspaceId: string, random: () => string = () => randomContactCode()): string {

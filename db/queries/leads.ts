@@ -5,7 +5,7 @@ import { tidyName } from '../../shared/domain/names';
 import { normalizePhone } from '../../shared/domain/phone';
 import type { AppDb } from '../connection';
 import { leadEvents, leads, users } from '../schema';
-import { insertRow, transaction, updateRow, type Writer } from '../write';
+import { insertRow, liveRowById, transaction, updateRow, type Writer } from '../write';
 import { findOrCreateContact, type MatchedBy, type NormalizedPerson } from './contacts';
 
 type LeadRowDb = typeof leads.$inferSelect;
@@ -17,7 +17,7 @@ export function toLead(row: LeadRowDb): Lead {
 }
 
 export function getLeadRow(db: AppDb, id: string): LeadRowDb | null {
-  return db.orm.select().from(leads).where(and(eq(leads.id, id), isNull(leads.deletedAt))).get() ?? null;
+  return liveRowById(db, leads, id);
 }
 
 /** Lead fields as the API accepts them: everything but identity, person and bookkeeping columns. */

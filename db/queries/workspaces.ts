@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Role } from '../../shared/domain/leads';
-import type { AppDb } from '../connection';
+import { prepared, type AppDb } from '../connection';
+import { liveRowById } from '../write';
 import { users, workspaceMemberships, workspaces } from '../schema';
 
 export interface WorkspaceWithRole {
@@ -36,28 +37,21 @@ export function workspacesForUser(db: AppDb, userId: string): WorkspaceWithRole[
     .all();
 }
 
+/** The user's active role in a workspace, or null. On every handler's path, so a cached statement. */
 export function roleIn(db: AppDb, userId: string, workspaceId: string): Role | null {
-  const row = db.orm
-    .select({ role: workspaceMemberships.role })
-    .from(workspaceMemberships)
-    .where(
-      and(
-        eq(workspaceMemberships.userId, userId),
-        eq(workspaceMemberships.workspaceId, workspaceId),
-        eq(workspaceMemberships.status, 'active'),
-        isNull(workspaceMemberships.deletedAt),
-      ),
-    )
-    .get();
+  const row = prepared(
+    db,
+    `SELECT role FROM workspace_memberships WHERE user_id = ? AND workspace_id = ? AND status = 'active' AND deleted_at IS NULL`,
+  ).get(userId, workspaceId) as { role: Role } | undefined;
   return row?.role ?? null;
 }
 
 export function getWorkspace(db: AppDb, id: string) {
-  return db.orm.select().from(workspaces).where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt))).get() ?? null;
+  return liveRowById(db, workspaces, id);
 }
 
 export function getUser(db: AppDb, id: string) {
-  return db.orm.select().from(users).where(and(eq(users.id, id), isNull(users.deletedAt))).get() ?? null;
+  return liveRowById(db, users, id);
 }
 
 export function membersOf(db: AppDb, workspaceId: string) {

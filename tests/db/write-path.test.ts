@@ -103,3 +103,16 @@ describe('the one write path', () => {
     expect(() => updateRow(w, contacts, contact.id, { workspaceId: 'elsewhere' } as never)).toThrow(/cannot be updated/);
   });
 });
+
+describe('pending change count', () => {
+  it('follows the outbox exactly, through inserts and deletes', async () => {
+    const { pendingChangeCount } = await import('../../db/write');
+    const count = () => app.ctx.db.sqlite.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+    expect(pendingChangeCount(app.ctx.db)).toBe(count());
+    for (let i = 0; i < 5; i++) newContact(String(300000 + i));
+    expect(pendingChangeCount(app.ctx.db)).toBe(count());
+    app.ctx.db.sqlite.exec('DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox ORDER BY seq LIMIT 3)');
+    expect(pendingChangeCount(app.ctx.db)).toBe(count());
+    expect(app.ctx.status().pendingChanges).toBe(count());
+  });
+});

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { flagNumber, flagString, type ParsedArgs } from '../args';
 import { formatTable, measure, type Workload, type WorkloadResult } from './harness';
+import { dashboard90d, dashboardAll, logCall } from './calls';
 import { leadsPage1m } from './leads-page';
 
-export const WORKLOADS: Workload[] = [leadsPage1m];
+export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall];
 
 export async function runBench(args: ParsedArgs): Promise<void> {
   const scale = flagNumber(args, 'scale') ?? 1_000_000;
