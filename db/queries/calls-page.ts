@@ -142,11 +142,13 @@ export function board(db: AppDb, q: BoardQuery): BoardColumn[] {
   return CRM_STAGES.map((stage) => {
     const built = buildCallFilters({ workspaceId: q.workspaceId, search: '', filters: { ...filters, crmStage: { kind: 'enum', values: [stage] } }, days: q.days });
     const where = built.where.join(' AND ');
-    const total = (prepared(db, `SELECT count(*) AS n FROM calls k WHERE ${where}`).get(...built.params) as { n: number }).n;
-    const cards = (prepared(db, `SELECT ${ROW_SELECT} FROM calls k WHERE ${where} ORDER BY k.scheduled_at DESC, k.id DESC LIMIT ?`).all(...built.params, q.perStage) as Raw[]).map((r): BoardCard => {
+    const sums = prepared(db, `SELECT count(*) AS n, coalesce(sum(k.sale_value_cents), 0) AS value FROM calls k WHERE ${where}`).get(...built.params) as { n: number; value: number };
+    // Calls still ahead are listed soonest first; decided ones most recent first.
+    const order = stage === 'scheduled' || stage === 'in_progress' ? 'k.scheduled_at ASC, k.id ASC' : 'k.scheduled_at DESC, k.id DESC';
+    const cards = (prepared(db, `SELECT ${ROW_SELECT} FROM calls k WHERE ${where} ORDER BY ${order} LIMIT ?`).all(...built.params, q.perStage) as Raw[]).map((r): BoardCard => {
       const row = toRow(r);
       return { id: row.id, contactName: row.contactName, contactCode: row.contactCode, repName: row.repName, scheduledAt: row.scheduledAt, trafficSource: row.trafficSource, saleValueCents: row.saleValueCents, crmStage: row.crmStage };
     });
-    return { stage, total, cards };
+    return { stage, total: sums.n, saleValueCents: sums.value, cards };
   });
 }

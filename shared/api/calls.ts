@@ -200,6 +200,8 @@ export interface BoardCard {
 export interface BoardColumn {
   stage: CrmStage;
   total: number;
+  /** Sum of sale values over the whole column (not only the loaded cards). */
+  saleValueCents: number;
   cards: BoardCard[];
 }
 

@@ -4,8 +4,10 @@ import { Icon } from './Icon';
 /** A modal dialog: traps focus inside, closes on Escape and on a backdrop click. */
 export function Dialog({ title, onClose, children, footer, width = 520, labelledBy }: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; width?: number; labelledBy?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  // Read during the first render, before a field inside can focus itself: where focus returns on close.
+  const previousRef = useRef<HTMLElement | null>(document.activeElement as HTMLElement | null);
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
+    const previous = previousRef.current;
     // A field that focused itself (autoFocus) keeps focus; otherwise the first field, then a button.
     if (!ref.current?.contains(document.activeElement)) {
       const body = ref.current?.querySelector('.dialog-body');
