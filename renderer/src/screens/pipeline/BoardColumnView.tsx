@@ -68,7 +68,7 @@ export function BoardColumnView({ column, position, placeholder, workspaceId, ta
         </span>
         {!placeholder && stage === 'closed_won' && column.saleValueCents > 0 ? (
           <span className="board-column-value" data-testid="column-value" title="Sale value of every call in this column with these filters">
-            {formatMoney(column.saleValueCents)}
+            {formatMoney(column.saleValueCents).replace(/\.\d\d$/, '')}
           </span>
         ) : null}
         <kbd className="board-column-key" title={`Press ${position} on a card to move it to ${label}`}>
