@@ -112,3 +112,47 @@ describe('logging a call', () => {
     });
   });
 });
+
+describe('workspace-defined traffic rules', () => {
+  it('an admin adds a source and a rule in Settings, and the call form uses it at once', async () => {
+    await withConsole(h(), async (page) => {
+      await page.keyboard.press('g');
+      await page.keyboard.press(',');
+      const card = page.getByTestId('traffic-rules');
+      await card.waitFor();
+      await card.getByRole('button', { name: '+ Add source' }).click();
+      const keys = card.getByLabel('Source key');
+      await keys.last().fill('google');
+      await card.getByLabel('Source label').last().fill('Google Ads');
+      await card.getByRole('button', { name: '+ Add rule' }).click();
+      const rules = await card.locator('.rules-table tbody tr').count();
+      await card.getByLabel(`Field of rule ${rules}`).selectOption('utmSource');
+      await card.getByLabel(`Match of rule ${rules}`).selectOption('equals');
+      await card.getByLabel(`Value of rule ${rules}`).fill('google, adwords');
+      await card.getByLabel(`Source of rule ${rules}`).selectOption('google');
+      await card.getByLabel(`Priority of rule ${rules}`).fill('15');
+      // The sample tester answers before saving.
+      await card.getByLabel('Sample utm_source').fill('AdWords');
+      await eventually(() => card.getByTestId('rule-test-result').textContent()).toMatch(/Google Ads.*utm_source is "AdWords" → google/);
+      await screenshot(page, 'settings-traffic-rules');
+      await card.getByTestId('save-traffic').click();
+      await page.getByText(/Traffic sources and rules saved/).waitFor();
+      const saved = h().ctx.db.sqlite.prepare('SELECT traffic_sources, traffic_rules FROM workspace_settings WHERE workspace_id = ?').get(h().workspaceId) as { traffic_sources: string; traffic_rules: string };
+      expect(JSON.parse(saved.traffic_sources).map((s: { key: string }) => s.key)).toContain('google');
+      expect(JSON.parse(saved.traffic_rules)).toContainEqual(expect.objectContaining({ field: 'utmSource', value: 'google, adwords', source: 'google', priority: 15 }));
+
+      // The call form now suggests Google Ads for Google-tagged evidence.
+      await page.keyboard.press('c');
+      const dialog = page.getByRole('dialog', { name: 'Log a call' });
+      await dialog.getByTestId('contact-search').fill('Fresh Prospect');
+      await dialog.getByRole('listbox').getByRole('option', { name: /New contact/ }).click();
+      await dialog.getByLabel('UTM source').fill('google');
+      await eventually(() => dialog.getByTestId('suggested-source').textContent()).toBe('Google Ads');
+      await expect(dialog.getByTestId('suggestion-reason').textContent()).resolves.toMatch(/utm_source is "google" → google/);
+      await page.keyboard.press('Control+Enter');
+      await dialog.waitFor({ state: 'detached' });
+    });
+    const call = h().ctx.db.sqlite.prepare("SELECT c.traffic_source FROM calls c JOIN contacts p ON p.id = c.contact_id WHERE p.first_name = 'Fresh' AND p.last_name = 'Prospect'").get() as { traffic_source: string };
+    expect(call.traffic_source).toBe('google');
+  });
+});
