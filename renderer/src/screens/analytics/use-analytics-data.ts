@@ -1,0 +1,104 @@
+// Loads everything the dashboard shows for one set of filters, and again whenever the backend
+// says data changed (a stage change anywhere bumps dataVersion), keeping the last figures on
+// screen meanwhile so tiles update in place instead of flashing empty.
+import { useEffect, useRef, useState } from 'react';
+import type { AppointmentSummary, CallStats, DailyConversionRow, FunnelRow, WorkspaceConversionRow } from '../../../../shared/api/analytics';
+import { call } from '../../lib/api';
+import { useSession } from '../../stores/session';
+import type { DayRange } from './range';
+
+export interface CallsData {
+  byDaySource: CallStats;
+  byRep: CallStats;
+  bySource: CallStats;
+  /** Only when more than one workspace is in scope. */
+  byWorkspace: CallStats | null;
+}
+
+export interface ReportsData {
+  funnel: FunnelRow[];
+  daily: DailyConversionRow[];
+  workspaces: WorkspaceConversionRow[];
+  appointments: AppointmentSummary;
+}
+
+export interface AnalyticsQuery {
+  workspaceIds: string[];
+  days: DayRange;
+  repUserId: string | null;
+}
+
+export const UPCOMING_LIMIT = 25;
+
+async function loadCalls(q: AnalyticsQuery): Promise<CallsData> {
+  const base = { workspaceIds: q.workspaceIds, days: q.days, ...(q.repUserId ? { repUserId: q.repUserId } : {}) };
+  const [byDaySource, byRep, bySource, byWorkspace] = await Promise.all([
+    call('analytics.calls', { ...base, groupBy: ['day', 'source'] }),
+    call('analytics.calls', { ...base, groupBy: ['rep'] }),
+    call('analytics.calls', { ...base, groupBy: ['source'] }),
+    q.workspaceIds.length > 1 ? call('analytics.calls', { ...base, groupBy: ['workspace'] }) : Promise.resolve(null),
+  ]);
+  return { byDaySource, byRep, bySource, byWorkspace };
+}
+
+/** The appointment view is per workspace; with several in scope, counts add up and the next ones interleave. */
+async function loadAppointments(workspaceIds: string[]): Promise<AppointmentSummary> {
+  const parts = await Promise.all(workspaceIds.map((workspaceId) => call('analytics.appointments', { workspaceId, limit: UPCOMING_LIMIT })));
+  if (parts.length === 1) return parts[0]!;
+  const byStatus = new Map<string, number>();
+  for (const p of parts) for (const s of p.byStatus) byStatus.set(s.status, (byStatus.get(s.status) ?? 0) + s.count);
+  return {
+    byStatus: [...byStatus].map(([status, count]) => ({ status, count })).sort((a, b) => b.count - a.count),
+    upcoming: parts
+      .flatMap((p) => p.upcoming)
+      .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt))
+      .slice(0, UPCOMING_LIMIT),
+  };
+}
+
+async function loadReports(q: AnalyticsQuery): Promise<ReportsData> {
+  const [funnel, daily, workspaces, appointments] = await Promise.all([
+    call('analytics.funnel', { workspaceIds: q.workspaceIds }),
+    call('analytics.dailyConversions', { workspaceIds: q.workspaceIds, days: q.days }),
+    call('analytics.workspaceConversions', { workspaceIds: q.workspaceIds }),
+    loadAppointments(q.workspaceIds),
+  ]);
+  return { funnel, daily, workspaces, appointments };
+}
+
+interface Loaded<T> {
+  data: T | null;
+  error: string | null;
+  loading: boolean;
+}
+
+function useLoaded<T>(query: AnalyticsQuery | null, load: (q: AnalyticsQuery) => Promise<T>, reportsKey: string): Loaded<T> {
+  const dataVersion = useSession((s) => s.dataVersion);
+  const [state, setState] = useState<Loaded<T>>({ data: null, error: null, loading: true });
+  const seq = useRef(0);
+  const key = query ? `${reportsKey}|${JSON.stringify(query)}` : null;
+  useEffect(() => {
+    if (!query) return;
+    const mine = ++seq.current;
+    setState((s) => ({ ...s, loading: true }));
+    // A burst of changes (an import, a bulk edit) becomes one refetch.
+    const timer = setTimeout(() => {
+      load(query).then(
+        (data) => mine === seq.current && setState({ data, error: null, loading: false }),
+        (err: unknown) => mine === seq.current && setState((s) => ({ data: s.data, error: (err as Error).message, loading: false })),
+      );
+    }, 80);
+    return () => clearTimeout(timer);
+    // `key` stands for `query` (a fresh object every render).
+  }, [key, dataVersion]);
+  return state;
+}
+
+export function useAnalyticsData(query: AnalyticsQuery | null): { calls: Loaded<CallsData>; reports: Loaded<ReportsData> } {
+  // Seed 002's reports are not split by rep, so a rep change does not refetch them.
+  const reportsQuery = query ? { ...query, repUserId: null } : null;
+  return {
+    calls: useLoaded(query, loadCalls, 'calls'),
+    reports: useLoaded(reportsQuery, loadReports, 'reports'),
+  };
+}
