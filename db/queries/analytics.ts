@@ -90,6 +90,30 @@ export function callStats(db: AppDb, q: CallStatsQuery): Omit<CallStats, 'scoped
   };
 }
 
+/** Sums several callStats results (e.g. team scope and own scope) row by row. */
+export function mergeCallStats(parts: Omit<CallStats, 'scopedToRep'>[]): Omit<CallStats, 'scopedToRep'> {
+  if (parts.length === 1) return parts[0]!;
+  const rows = new Map<string, CallStatsRow>();
+  let total = { ...EMPTY_STAGE_COUNTS };
+  let totalValue = 0;
+  let from: string | null = null;
+  let to: string | null = null;
+  for (const part of parts) {
+    for (const r of part.rows) {
+      const key = JSON.stringify([r.day, r.trafficSource, r.workspaceId, r.repUserId]);
+      const prev = rows.get(key);
+      const counts = prev ? addCounts(prev.counts, r.counts) : r.counts;
+      rows.set(key, { ...r, counts, saleValueCents: (prev?.saleValueCents ?? 0) + r.saleValueCents, metrics: callMetrics(counts) });
+    }
+    total = addCounts(total, part.total.counts);
+    totalValue += part.total.saleValueCents;
+    if (part.days.from && (!from || part.days.from < from)) from = part.days.from;
+    if (part.days.to && (!to || part.days.to > to)) to = part.days.to;
+  }
+  const merged = [...rows.values()].sort((a, b) => (a.day ?? '').localeCompare(b.day ?? '') || (a.trafficSource ?? '').localeCompare(b.trafficSource ?? '') || (a.repName ?? '').localeCompare(b.repName ?? ''));
+  return { rows: merged, total: { counts: total, saleValueCents: totalValue, metrics: callMetrics(total) }, days: { from, to } };
+}
+
 function userNames(db: AppDb): Map<string, string> {
   return new Map((prepared(db, 'SELECT id, display_name FROM users').all() as { id: string; display_name: string }[]).map((u) => [u.id, u.display_name]));
 }

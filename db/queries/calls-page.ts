@@ -66,6 +66,13 @@ export function buildCallFilters(q: Pick<CallsQuery, 'workspaceId' | 'search' | 
       }
       continue;
     }
+    if (key === 'repUserId' && filter.kind === 'enum' && filter.values.includes('')) {
+      // '' stands for "no rep" (the Unassigned row of a report).
+      const ids = filter.values.filter((v) => v !== '');
+      out.where.push(`(k.rep_user_id IS NULL${ids.length ? ` OR k.rep_user_id IN (${ids.map(() => '?').join(', ')})` : ''})`);
+      out.params.push(...ids);
+      continue;
+    }
     columnCondition(columnSql(key as CallColumnKey).expr, filter, out);
   }
   return out;

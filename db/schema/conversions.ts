@@ -35,6 +35,7 @@ export const conversions = sqliteTable(
     index('conversions_ws_converted_idx').on(t.workspaceId, t.convertedAt),
     index('conversions_contact_idx').on(t.contactId, t.convertedAt),
     index('conversions_lead_idx').on(t.leadId),
+    index('conversions_call_idx').on(t.callId),
     index('conversions_ws_external_idx').on(t.workspaceId, t.externalSource, t.externalId),
   ],
 );

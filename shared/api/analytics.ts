@@ -85,12 +85,15 @@ export interface AppointmentSummary {
   upcoming: AppointmentSummaryRow[];
 }
 
-const WorkspacesInput = z.object({ workspaceIds: z.array(Id).min(1).max(50), days: DayRange.default({}) }).strict();
+const WorkspacesInput = z.object({ workspaceIds: z.array(Id).min(1).max(50) }).strict();
+const WorkspacesDaysInput = z.object({ workspaceIds: z.array(Id).min(1).max(50), days: DayRange.default({}) }).strict();
 
 export const analyticsApi = {
   'analytics.calls': method(CallStatsInput).returns<CallStats>(),
+  /** Where every lead stands now (statuses are current state, so there is no date range). */
   'analytics.funnel': method(WorkspacesInput).returns<FunnelRow[]>(),
-  'analytics.dailyConversions': method(WorkspacesInput).returns<DailyConversionRow[]>(),
+  'analytics.dailyConversions': method(WorkspacesDaysInput).returns<DailyConversionRow[]>(),
+  /** All-time totals per workspace, as the seed's view. */
   'analytics.workspaceConversions': method(WorkspacesInput).returns<WorkspaceConversionRow[]>(),
   'analytics.appointments': method(z.object({ workspaceId: Id, days: DayRange.default({}), limit: z.number().int().min(1).max(200).default(25) }).strict()).returns<AppointmentSummary>(),
 };

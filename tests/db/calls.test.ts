@@ -203,3 +203,38 @@ describe('analytics summaries', () => {
     expect(mine.total.counts.lost).toBe(1);
   });
 });
+
+describe('report scopes and filters', () => {
+  it('filters calls with no rep (the Unassigned row of a report)', async () => {
+    const { contact } = await contactAndLead();
+    await app.ok('calls.create', { workspaceId: app.workspaceId, contactId: contact.id, repUserId: null });
+    await app.ok('calls.create', { workspaceId: app.workspaceId, contactId: contact.id });
+    const page = await app.ok('calls.page', { workspaceId: app.workspaceId, filters: { repUserId: { kind: 'enum', values: [''] } }, includeTotal: true });
+    expect(page.total).toBe(1);
+    expect(page.rows[0]!.repUserId).toBeNull();
+    const both = await app.ok('calls.page', { workspaceId: app.workspaceId, filters: { repUserId: { kind: 'enum', values: ['', app.userId] } }, includeTotal: true });
+    expect(both.total).toBe(2);
+  });
+
+  it('scopes per workspace: the team where you manage, your own calls where you are an SDR', async () => {
+    const { contact } = await contactAndLead();
+    const mate = member('sdr', 'Mate');
+    await app.ok('calls.create', { workspaceId: app.workspaceId, contactId: contact.id, repUserId: mate, crmStage: 'completed' });
+    await app.ok('calls.create', { workspaceId: app.workspaceId, contactId: contact.id, crmStage: 'lost' });
+    const w = app.ctx.writer(null);
+    const other = insertRow(w, workspaces, { name: 'Branch where I am an SDR' });
+    insertRow(w, workspaceMemberships, { workspaceId: other.id, userId: app.userId, role: 'sdr' });
+    insertRow(w, workspaceMemberships, { workspaceId: other.id, userId: mate, role: 'sdr' });
+    const theirContact = insertRow(w, contacts, { workspaceId: other.id, contactCode: '717171', firstName: 'Branch' });
+    await app.ok('calls.create', { workspaceId: other.id, contactId: theirContact.id, crmStage: 'no_show' });
+    await app.ok('calls.create', { workspaceId: other.id, contactId: theirContact.id, repUserId: mate, crmStage: 'closed_won', saleValueCents: 999 });
+    const both = await app.ok('analytics.calls', { workspaceIds: [app.workspaceId, other.id], groupBy: ['workspace'] });
+    expect(both.scopedToRep).toBe(app.userId);
+    const home = both.rows.find((r) => r.workspaceId === app.workspaceId)!;
+    const branch = both.rows.find((r) => r.workspaceId === other.id)!;
+    expect(home.metrics.calls).toBe(2); // the whole team where I am admin
+    expect(branch.metrics.calls).toBe(1); // only mine where I am an SDR
+    expect(branch.counts.no_show).toBe(1);
+    expect(both.total.metrics.calls).toBe(3);
+  });
+});

@@ -145,6 +145,13 @@ describe('migrations', () => {
     expect(byCreated).not.toContain('TEMP B-TREE');
     const dedup = (db.sqlite.prepare(`EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE workspace_id = ? AND phone = ? AND phone_status = 'valid' AND deleted_at IS NULL`).all('w', '+1') as { detail: string }[]).map((r) => r.detail).join();
     expect(dedup).toContain('contacts_ws_phone_idx');
+    // Start-up work queues and the call drawer's conversion look-up never scan calls or conversions.
+    const detail = (sql: string, ...p: unknown[]) => (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(detail(`SELECT id FROM calls WHERE call_day = '' LIMIT 10000`)).toContain('calls_needs_day_idx');
+    expect(detail(`SELECT * FROM calls WHERE legacy_mapped_at IS NULL AND deleted_at IS NULL LIMIT 5000`)).toContain('calls_needs_legacy_idx');
+    expect(detail(`SELECT id FROM conversions WHERE call_id = ? AND deleted_at IS NULL`, 'x')).toContain('conversions_call_idx');
+    // Dashboards read the summaries by their keys.
+    expect(detail(`SELECT day, traffic_source, crm_stage, sum(calls) FROM call_stats_daily WHERE workspace_id IN (?) AND day >= ? AND day <= ? GROUP BY 1, 2, 3`, 'w', 'a', 'b')).toMatch(/SEARCH call_stats_daily USING PRIMARY KEY \(workspace_id=\? AND day>\? AND day<\?\)/);
     closeDatabase(db);
   });
 });

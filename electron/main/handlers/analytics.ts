@@ -1,20 +1,23 @@
 import type { analyticsApi } from '../../../shared/api/analytics';
 import { startOfLocalDay } from '../../../shared/domain/dates';
-import { appointmentSummary, callStats, dailyConversions, funnel, workspaceConversions } from '../../../db/queries/analytics';
+import { appointmentSummary, callStats, dailyConversions, funnel, mergeCallStats, workspaceConversions } from '../../../db/queries/analytics';
 import { getWorkspace } from '../../../db/queries/workspaces';
-import type { AreaHandlers, HandlerContext } from './types';
+import type { AreaHandlers } from './types';
 
-/** SDRs see their own figures; managers and admins see the team's. */
-function scopeFor(ctx: HandlerContext, workspaceIds: string[]): string | null {
-  const roles = workspaceIds.map((id) => ctx.requireMember(id));
-  return roles.some((r) => r === 'sdr') ? ctx.userId : null;
-}
-
+/**
+ * SDRs see their own figures; managers and admins see the team's. Scoped per workspace: someone
+ * who manages one workspace and is an SDR in another sees the team in the first, themselves in
+ * the second, summed.
+ */
 export const analyticsHandlers = {
   'analytics.calls': (input, ctx) => {
-    const scoped = scopeFor(ctx, input.workspaceIds);
-    const stats = callStats(ctx.app.db, { ...input, repUserId: scoped ?? input.repUserId ?? null });
-    return { ...stats, scopedToRep: scoped };
+    const own = input.workspaceIds.filter((id) => ctx.requireMember(id) === 'sdr');
+    const team = input.workspaceIds.filter((id) => !own.includes(id));
+    const parts = [
+      ...(team.length ? [callStats(ctx.app.db, { ...input, workspaceIds: team, repUserId: input.repUserId ?? null })] : []),
+      ...(own.length ? [callStats(ctx.app.db, { ...input, workspaceIds: own, repUserId: ctx.userId })] : []),
+    ];
+    return { ...mergeCallStats(parts), scopedToRep: own.length ? ctx.userId : null };
   },
   'analytics.funnel': ({ workspaceIds }, ctx) => {
     workspaceIds.forEach((id) => ctx.requireMember(id));

@@ -4,6 +4,8 @@ import type { CrmStage } from '../../../shared/domain/crm-stage';
 /** A filter the Calls screen opens with (the analytics drill-down sets it). */
 export interface CallsDrill {
   label: string;
+  /** The workspace the figure came from; the Calls screen switches to it. */
+  workspaceId?: string;
   days?: { from?: string; to?: string };
   trafficSource?: string;
   crmStages?: CrmStage[];

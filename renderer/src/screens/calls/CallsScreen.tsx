@@ -8,7 +8,7 @@ import { screenCommands } from '../../components/CommandPalette';
 import { Icon } from '../../components/Icon';
 import { call } from '../../lib/api';
 import { downloadCsv, stampedName } from '../../lib/download';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatDate } from '../../lib/format';
 import { shortcutLabel, useHotkeys } from '../../lib/hotkeys';
 import { useCalls } from '../../stores/calls';
 import { currentWorkspace, useSession } from '../../stores/session';
@@ -23,6 +23,14 @@ function toggle<T>(list: T[], v: T): T[] {
 }
 
 const EXPORT_LIMIT = 50_000;
+/** The rep filter's value for calls with no rep. */
+const NO_REP = '__unassigned__';
+
+/** "2026-10-18" -> "Oct 18, 2026" (a calendar day, not an instant: no time-zone shift). */
+function dayLabel(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return formatDate(new Date(y, m - 1, d).toISOString());
+}
 
 export function CallsScreen() {
   const workspace = useSession(currentWorkspace);
@@ -47,9 +55,12 @@ export function CallsScreen() {
   // An analytics drill-down arrives as a filter set.
   useEffect(() => {
     if (!drill) return;
+    if (drill.workspaceId && drill.workspaceId !== useSession.getState().bootstrap?.currentWorkspaceId) {
+      void useSession.getState().switchWorkspace(drill.workspaceId);
+    }
     setStages(drill.crmStages ?? []);
     setSources(drill.trafficSource ? [drill.trafficSource] : []);
-    setRep(drill.repUserId ?? '');
+    setRep(drill.repUserId === null ? NO_REP : (drill.repUserId ?? ''));
     setFrom(drill.days?.from ?? '');
     setTo(drill.days?.to ?? '');
     setSearch('');
@@ -72,7 +83,7 @@ export function CallsScreen() {
     const filters: Partial<Record<CallColumnKey, LeadFilter>> = {};
     if (stages.length) filters.crmStage = { kind: 'enum', values: stages };
     if (sources.length) filters.trafficSource = { kind: 'enum', values: sources };
-    if (rep) filters.repUserId = { kind: 'enum', values: [rep] };
+    if (rep) filters.repUserId = { kind: 'enum', values: [rep === NO_REP ? '' : rep] };
     return { workspaceId: workspace.id, search, filters, days: { ...(from ? { from } : {}), ...(to ? { to } : {}) } };
   }, [workspace, search, stages, sources, rep, from, to]);
 
@@ -146,6 +157,7 @@ export function CallsScreen() {
           </label>
           <select aria-label="Rep" value={rep} onChange={(e) => setRep(e.target.value)}>
             <option value="">All reps</option>
+            <option value={NO_REP}>Unassigned</option>
             {members.map((m) => (
               <option key={m.id} value={m.id}>{m.displayName}</option>
             ))}
@@ -180,7 +192,7 @@ export function CallsScreen() {
         <div className="drill-banner" data-testid="drill-banner">
           <Icon name="filter" size={14} /> From Analytics: <strong>{drill.label}</strong>
           {drill.trafficSource ? ` · ${sourceDef(traffic?.sources, drill.trafficSource).label}` : ''}
-          {drill.days?.from || drill.days?.to ? ` · ${drill.days?.from ?? '…'} – ${drill.days?.to ?? '…'}` : ''}
+          {drill.days?.from || drill.days?.to ? ` · ${drill.days?.from ? dayLabel(drill.days.from) : 'the start'} – ${drill.days?.to ? dayLabel(drill.days.to) : 'today'}` : ''}
           <button className="link-button" onClick={clear}>Show all calls</button>
         </div>
       ) : null}

@@ -37,6 +37,9 @@ export function ContactPicker({ workspaceId, value, onPick, onCreate, error, aut
   const [searching, setSearching] = useState(false);
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  // Closing on blur waits a moment (so a click on an option lands); coming back cancels it.
+  const blurTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(blurTimer.current), []);
 
   useEffect(() => {
     const q = query.trim();
@@ -94,11 +97,17 @@ export function ContactPicker({ workspaceId, value, onPick, onCreate, error, aut
         placeholder="Name, phone, email or code"
         value={query}
         onChange={(e) => {
+          clearTimeout(blurTimer.current);
           setQuery(e.target.value);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => {
+          clearTimeout(blurTimer.current);
+          setOpen(true);
+        }}
+        onBlur={() => {
+          blurTimer.current = setTimeout(() => setOpen(false), 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
