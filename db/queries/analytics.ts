@@ -1,6 +1,6 @@
 // Manager analytics from the trigger-kept summaries (migration 0003), never from a scan of calls.
 import type { AnalyticsDimension, AppointmentSummary, CallStats, CallStatsRow, DailyConversionRow, FunnelRow, WorkspaceConversionRow } from '../../shared/api/analytics';
-import { CRM_STAGES, type CrmStage } from '../../shared/domain/crm-stage';
+import { CRM_STAGES } from '../../shared/domain/crm-stage';
 import { addCounts, callMetrics, EMPTY_STAGE_COUNTS, type StageCounts } from '../../shared/domain/metrics';
 import { prepared, type AppDb } from '../connection';
 
@@ -19,9 +19,10 @@ const DIMENSION_SQL: Record<Exclude<AnalyticsDimension, 'stage'>, { column: stri
 };
 
 /**
- * Stage counts grouped by any of day / source / rep / workspace (stage is always split out, as the
- * metrics need it). Reads call_stats_total when no day range, rep or day grouping is asked for,
- * call_stats_daily when no rep is involved, and call_stats_rep_daily otherwise.
+ * Stage counts grouped by any of day / source / rep / workspace (stages are pivoted into columns
+ * in SQL, as the metrics need every stage). Reads call_stats_total when no day range, rep or day
+ * grouping is asked for, call_stats_daily when no rep is involved, and call_stats_rep_daily
+ * otherwise: never calls itself.
  */
 export function callStats(db: AppDb, q: CallStatsQuery): Omit<CallStats, 'scopedToRep'> {
   const dims = q.groupBy.filter((d): d is Exclude<AnalyticsDimension, 'stage'> => d !== 'stage');
@@ -43,45 +44,42 @@ export function callStats(db: AppDb, q: CallStatsQuery): Omit<CallStats, 'scoped
     params.push(q.repUserId);
   }
   const groupCols = dims.map((d) => DIMENSION_SQL[d].column);
-  const sqlText = `SELECT ${[...groupCols, 'crm_stage'].join(', ')}, sum(calls) AS calls, sum(sale_value_cents) AS sale_value_cents
-    FROM ${table} WHERE ${where.join(' AND ')} GROUP BY ${[...groupCols, 'crm_stage'].join(', ')}`;
-  const raw = prepared(db, sqlText).all(...params) as Record<string, string | number>[];
+  const pivot = CRM_STAGES.map((stage) => `sum(CASE crm_stage WHEN '${stage}' THEN calls ELSE 0 END)`);
+  const sqlText = `SELECT ${[...groupCols, ...pivot, 'sum(sale_value_cents)'].join(', ')} FROM ${table}
+    WHERE ${where.join(' AND ')}${groupCols.length ? ` GROUP BY ${groupCols.join(', ')}` : ''}`;
+  // Raw arrays: a dashboard can read thousands of buckets, and objects cost more than the query.
+  const raw = prepared(db, sqlText).raw(true).all(...params) as (string | number | null)[][];
 
-  const groups = new Map<string, { key: Record<string, string>; counts: StageCounts; value: number }>();
+  const repNames = needsRep ? userNames(db) : new Map<string, string>();
   let total = { ...EMPTY_STAGE_COUNTS };
   let totalValue = 0;
   let minDay: string | null = null;
   let maxDay: string | null = null;
+  const rows: CallStatsRow[] = [];
   for (const r of raw) {
-    const key: Record<string, string> = {};
-    for (const d of dims) key[d] = String(r[DIMENSION_SQL[d].alias]);
-    const id = JSON.stringify(key);
-    let g = groups.get(id);
-    if (!g) {
-      g = { key, counts: { ...EMPTY_STAGE_COUNTS }, value: 0 };
-      groups.set(id, g);
-    }
-    const stage = r.crm_stage as CrmStage;
-    if (!(CRM_STAGES as readonly string[]).includes(stage)) continue;
-    g.counts = addCounts(g.counts, { [stage]: Number(r.calls) });
-    g.value += Number(r.sale_value_cents);
-    total = addCounts(total, { [stage]: Number(r.calls) });
-    totalValue += Number(r.sale_value_cents);
-    if (key.day) {
-      if (!minDay || key.day < minDay) minDay = key.day;
-      if (!maxDay || key.day > maxDay) maxDay = key.day;
+    const counts = {} as StageCounts;
+    CRM_STAGES.forEach((stage, i) => (counts[stage] = Number(r[dims.length + i] ?? 0)));
+    const value = Number(r[dims.length + CRM_STAGES.length] ?? 0);
+    if (dims.length === 0 && counts.scheduled + counts.in_progress + counts.completed + counts.no_show + counts.closed_won + counts.lost === 0) continue;
+    const row: CallStatsRow = { counts, saleValueCents: value, metrics: callMetrics(counts) };
+    dims.forEach((d, i) => {
+      const v = String(r[i] ?? '');
+      if (d === 'day') row.day = v;
+      else if (d === 'source') row.trafficSource = v;
+      else if (d === 'workspace') row.workspaceId = v;
+      else {
+        row.repUserId = v || null;
+        row.repName = v ? repNames.get(v) ?? 'Unknown user' : 'Unassigned';
+      }
+    });
+    rows.push(row);
+    total = addCounts(total, counts);
+    totalValue += value;
+    if (row.day) {
+      if (!minDay || row.day < minDay) minDay = row.day;
+      if (!maxDay || row.day > maxDay) maxDay = row.day;
     }
   }
-  const repNames = needsRep ? userNames(db) : new Map<string, string>();
-  const rows: CallStatsRow[] = [...groups.values()].map(({ key, counts, value }) => ({
-    ...(key.day !== undefined ? { day: key.day } : {}),
-    ...(key.source !== undefined ? { trafficSource: key.source } : {}),
-    ...(key.workspace !== undefined ? { workspaceId: key.workspace } : {}),
-    ...(key.rep !== undefined ? { repUserId: key.rep || null, repName: key.rep ? repNames.get(key.rep) ?? 'Unknown user' : 'Unassigned' } : {}),
-    counts,
-    saleValueCents: value,
-    metrics: callMetrics(counts),
-  }));
   rows.sort((a, b) => (a.day ?? '').localeCompare(b.day ?? '') || (a.trafficSource ?? '').localeCompare(b.trafficSource ?? '') || (a.repName ?? '').localeCompare(b.repName ?? ''));
   return {
     rows,

@@ -22,8 +22,8 @@ export function getCallRow(db: AppDb, id: string): CallRowDb | null {
   return liveRowById(db, calls, id);
 }
 
-function recordCallEvent(w: Writer, call: { id: string; workspaceId: string }, eventType: string, oldValue: string | null, newValue: string | null, reason?: string | null): void {
-  insertRow(w, callEvents, { workspaceId: call.workspaceId, callId: call.id, eventType, oldValue, newValue, reason: reason ?? null, actorUserId: w.actorUserId });
+function recordCallEvent(w: Writer, call: { id: string; workspaceId: string }, eventType: string, oldValue: string | null, newValue: string | null, reason?: string | null) {
+  return insertRow(w, callEvents, { workspaceId: call.workspaceId, callId: call.id, eventType, oldValue, newValue, reason: reason ?? null, actorUserId: w.actorUserId });
 }
 
 export interface NewCall {
@@ -44,8 +44,14 @@ export interface NewCall {
   currency?: string;
 }
 
+export interface CreatedCall {
+  call: CallRowDb;
+  event: typeof callEvents.$inferSelect;
+  conversionId: string | null;
+}
+
 /** Logs a call: classification, the row, its 'created' event, and a conversion when it is born won. */
-export function createCall(w: Writer, input: NewCall): CallRowDb {
+export function createCall(w: Writer, input: NewCall): CreatedCall {
   return transaction(w.db, () => {
     const c = classifyTrafficSource({ ...input.evidence, manualOverride: input.trafficSourceOverride }, input.rules);
     const now = w.now();
@@ -73,9 +79,9 @@ export function createCall(w: Writer, input: NewCall): CallRowDb {
       createdAt: now,
       updatedAt: now,
     });
-    recordCallEvent(w, call, 'created', null, call.crmStage, c.reason);
-    if (call.crmStage === 'closed_won') recordSale(w, call, input.saleValueCents ?? 0);
-    return call;
+    const event = recordCallEvent(w, call, 'created', null, call.crmStage, c.reason);
+    const conversionId = call.crmStage === 'closed_won' ? recordSale(w, call, input.saleValueCents ?? 0) : null;
+    return { call, event, conversionId };
   });
 }
 
@@ -230,15 +236,36 @@ export function toCall(row: CallRowDb, names: { contactName: string; contactCode
   };
 }
 
+type ContactSummary = { contact_code: string; first_name: string; last_name: string; email: string; phone: string };
+
+/** Assembles a call's detail from rows already in hand (the create path has them all). */
+export function assembleCallDetail(
+  row: CallRowDb,
+  contact: ContactSummary | undefined,
+  lead: { id: string; leadType: string; source: string; status: string } | null,
+  repName: string | null,
+  events: CallEvent[],
+  conversion: CallDetail['conversion'],
+): CallDetail {
+  const contactName = contact ? `${contact.first_name} ${contact.last_name}`.trim() || contact.email || contact.phone : '';
+  return {
+    call: toCall(row, { contactName, contactCode: contact?.contact_code ?? '', repName, leadType: lead?.leadType ?? null }),
+    contact: { id: row.contactId, contactCode: contact?.contact_code ?? '', name: contactName, email: contact?.email ?? '', phone: contact?.phone ?? '' },
+    lead: lead ? { id: lead.id, leadType: lead.leadType, source: lead.source, status: lead.status } : null,
+    events,
+    conversion,
+  };
+}
+
+export function userName(db: AppDb, id: string | null): string | null {
+  return id ? ((prepared(db, 'SELECT display_name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? null) : null;
+}
+
 export function callDetail(db: AppDb, id: string): CallDetail | null {
   const row = getCallRow(db, id);
   if (!row) return null;
-  const contact = prepared(db, 'SELECT id, contact_code, first_name, last_name, email, phone FROM contacts WHERE id = ?').get(row.contactId) as
-    | { id: string; contact_code: string; first_name: string; last_name: string; email: string; phone: string }
-    | undefined;
+  const contact = prepared(db, 'SELECT contact_code, first_name, last_name, email, phone FROM contacts WHERE id = ?').get(row.contactId) as ContactSummary | undefined;
   const lead = row.leadId ? getLeadRow(db, row.leadId) : null;
-  const repName = row.repUserId ? ((prepared(db, 'SELECT display_name FROM users WHERE id = ?').pluck().get(row.repUserId) as string | undefined) ?? null) : null;
-  const contactName = contact ? `${contact.first_name} ${contact.last_name}`.trim() || contact.email || contact.phone : '';
   const events = (
     prepared(
       db,
@@ -249,13 +276,14 @@ export function callDetail(db: AppDb, id: string): CallDetail | null {
   const conversion = prepared(db, 'SELECT id, value_cents, currency, converted_at FROM conversions WHERE call_id = ? AND deleted_at IS NULL ORDER BY converted_at DESC LIMIT 1').get(id) as
     | { id: string; value_cents: number; currency: string; converted_at: string }
     | undefined;
-  return {
-    call: toCall(row, { contactName, contactCode: contact?.contact_code ?? '', repName, leadType: lead?.leadType ?? null }),
-    contact: { id: row.contactId, contactCode: contact?.contact_code ?? '', name: contactName, email: contact?.email ?? '', phone: contact?.phone ?? '' },
-    lead: lead ? { id: lead.id, leadType: lead.leadType, source: lead.source, status: lead.status } : null,
+  return assembleCallDetail(
+    row,
+    contact,
+    lead,
+    userName(db, row.repUserId),
     events,
-    conversion: conversion ? { id: conversion.id, valueCents: conversion.value_cents, currency: conversion.currency, convertedAt: conversion.converted_at } : null,
-  };
+    conversion ? { id: conversion.id, valueCents: conversion.value_cents, currency: conversion.currency, convertedAt: conversion.converted_at } : null,
+  );
 }
 
 export function leadOptions(db: AppDb, contactId: string): LeadOption[] {

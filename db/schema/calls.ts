@@ -51,8 +51,9 @@ export const calls = sqliteTable(
     check('calls_crm_stage_ck', sql`${t.crmStage} IN ('scheduled','in_progress','completed','no_show','closed_won','lost')`),
     check('calls_duration_ck', sql`${t.durationSeconds} IS NULL OR ${t.durationSeconds} >= 0`),
     index('calls_ws_created_idx').on(t.workspaceId, t.createdAt, t.id),
-    index('calls_ws_stage_idx').on(t.workspaceId, t.crmStage),
-    index('calls_ws_source_stage_idx').on(t.workspaceId, t.trafficSource, t.crmStage),
+    // Seed 004's (workspace, stage) and (workspace, source, stage) indexes served GROUP BY
+    // analytics; the trigger-kept summaries do that now (migration 0003), and the board's
+    // (workspace, stage, scheduled) index covers stage filters, so they are gone (migration 0006).
     index('calls_lead_idx').on(t.leadId),
     index('calls_contact_idx').on(t.contactId),
     index('calls_rep_idx').on(t.repUserId, t.scheduledAt),

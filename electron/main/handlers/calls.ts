@@ -1,7 +1,8 @@
 import type { callsApi, CallDetail } from '../../../shared/api/calls';
 import { AppError } from '../../../shared/api/contract';
+import type { TrafficSourceDef } from '../../../shared/domain/traffic-source';
 import { getContactRow, normalizePerson, findOrCreateContact } from '../../../db/queries/contacts';
-import { callDetail, changeCallStage, createCall, getCallRow, leadOptions, updateCall } from '../../../db/queries/calls';
+import { assembleCallDetail, callDetail, changeCallStage, createCall, getCallRow, leadOptions, updateCall, userName } from '../../../db/queries/calls';
 import { board, callsPage } from '../../../db/queries/calls-page';
 import { getLeadRow } from '../../../db/queries/leads';
 import { trafficConfig } from '../../../db/queries/workspace-settings';
@@ -29,55 +30,66 @@ function checkRep(ctx: HandlerContext, workspaceId: string, repUserId: string | 
   if (repUserId && !roleIn(ctx.app.db, repUserId, workspaceId)) throw invalid('repUserId', "the rep must be a member of the call's workspace");
 }
 
-function checkSource(ctx: HandlerContext, workspaceId: string, source: string | null | undefined): void {
+function checkSource(sources: readonly TrafficSourceDef[], source: string | null | undefined): void {
   if (!source) return;
-  const { sources } = trafficConfig(ctx.app.db, workspaceId);
   if (!sources.some((s) => s.key === source)) throw invalid('trafficSourceOverride', `"${source}" is not a traffic source of this workspace (${sources.map((s) => s.key).join(', ')})`);
 }
 
 export const callsHandlers = {
   'calls.create': (input, ctx) => {
     ctx.requireMember(input.workspaceId);
-    const workspace = getWorkspace(ctx.app.db, input.workspaceId)!;
+    const db = ctx.app.db;
+    const workspace = getWorkspace(db, input.workspaceId)!;
+    const config = trafficConfig(db, input.workspaceId);
     const w = ctx.writer();
     checkRep(ctx, input.workspaceId, input.repUserId);
-    checkSource(ctx, input.workspaceId, input.trafficSourceOverride);
-    const id = transaction(ctx.app.db, () => {
-      let contactId = input.contactId;
-      if (contactId) {
-        const contact = getContactRow(ctx.app.db, contactId);
-        if (!contact || !roleIn(ctx.app.db, ctx.userId, contact.workspaceId)) throw invalid('contactId', 'no such contact');
+    checkSource(config.sources, input.trafficSourceOverride);
+    const created = transaction(db, () => {
+      let contact;
+      if (input.contactId) {
+        contact = getContactRow(db, input.contactId);
+        if (!contact || !roleIn(db, ctx.userId, contact.workspaceId)) throw invalid('contactId', 'no such contact');
         if (contact.workspaceId !== input.workspaceId) {
-          const other = getWorkspace(ctx.app.db, contact.workspaceId)?.name ?? 'another workspace';
+          const other = getWorkspace(db, contact.workspaceId)?.name ?? 'another workspace';
           throw invalid('contactId', `this contact belongs to ${other}, not to the workspace of the call; log the call there`);
         }
       } else {
-        contactId = findOrCreateContact(w, input.workspaceId, normalizePerson(input.newContact!, workspace.defaultCountry)).contact.id;
+        contact = findOrCreateContact(w, input.workspaceId, normalizePerson(input.newContact!, workspace.defaultCountry)).contact;
       }
-      if (input.leadId) {
-        const lead = getLeadRow(ctx.app.db, input.leadId);
-        if (!lead || lead.contactId !== contactId) throw invalid('leadId', 'that lead is not one of this contact\'s leads');
-      }
-      const repUserId = input.repUserId === undefined ? (roleIn(ctx.app.db, ctx.userId, input.workspaceId) ? ctx.userId : null) : input.repUserId;
-      return createCall(w, {
+      const lead = input.leadId ? getLeadRow(db, input.leadId) : null;
+      if (input.leadId && (!lead || lead.contactId !== contact.id)) throw invalid('leadId', "that lead is not one of this contact's leads");
+      // The person logging is a member (checked above), so by default the call is theirs.
+      const repUserId = input.repUserId === undefined ? ctx.userId : input.repUserId;
+      const result = createCall(w, {
         workspaceId: input.workspaceId,
         timeZone: workspace.timezone,
-        contactId,
+        contactId: contact.id,
         leadId: input.leadId ?? null,
         repUserId,
         evidence: input.evidence,
         trafficSourceOverride: input.trafficSourceOverride ?? null,
-        rules: trafficConfig(ctx.app.db, input.workspaceId).rules,
+        rules: config.rules,
         crmStage: input.crmStage,
         scheduledAt: input.scheduledAt ?? null,
         startedAt: input.startedAt ?? null,
         durationSeconds: input.durationSeconds ?? null,
         notes: input.notes,
         saleValueCents: input.saleValueCents ?? null,
-      }).id;
+      });
+      return { ...result, contact, lead: result.call.crmStage === 'closed_won' && lead ? getLeadRow(db, lead.id) : lead };
     });
     ctx.changed(['calls', 'contacts', 'leads', 'conversions'], input.workspaceId);
-    return detailOf(ctx, id);
+    // Everything the answer needs is in hand: no second read of what was just written.
+    const { call, event, conversionId, contact, lead } = created;
+    const actor = userName(db, ctx.userId);
+    return assembleCallDetail(
+      call,
+      { contact_code: contact.contactCode, first_name: contact.firstName, last_name: contact.lastName, email: contact.email, phone: contact.phone },
+      lead,
+      call.repUserId === ctx.userId ? actor : userName(db, call.repUserId),
+      [{ id: event.id, eventType: event.eventType, oldValue: event.oldValue, newValue: event.newValue, reason: event.reason, actorName: actor, createdAt: event.createdAt }],
+      conversionId ? { id: conversionId, valueCents: call.saleValueCents ?? 0, currency: call.currency, convertedAt: event.createdAt } : null,
+    );
   },
   'calls.get': ({ id }, ctx) => {
     visibleCall(ctx, id);
@@ -97,7 +109,7 @@ export const callsHandlers = {
   'calls.update': ({ id, patch }, ctx) => {
     const call = visibleCall(ctx, id);
     checkRep(ctx, call.workspaceId, patch.repUserId);
-    checkSource(ctx, call.workspaceId, patch.trafficSourceOverride);
+    checkSource(trafficConfig(ctx.app.db, call.workspaceId).sources, patch.trafficSourceOverride);
     const workspace = getWorkspace(ctx.app.db, call.workspaceId)!;
     updateCall(ctx.writer(), id, patch, trafficConfig(ctx.app.db, call.workspaceId).rules, workspace.timezone);
     ctx.changed(['calls'], call.workspaceId);
