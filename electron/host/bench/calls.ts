@@ -1,50 +1,25 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { closeDatabase, openDatabase, prepared } from '../../../db/connection';
-import { setMeta } from '../../../db/queries/meta';
-import { seedDemo } from '../../../db/seed/demo';
+import { prepared } from '../../../db/connection';
 import { addDays, localDay } from '../../../shared/domain/dates';
 import { uuidv7 } from '../../../shared/domain/ids';
 import { createAppContext, type AppContext } from '../../main/context';
 import { createDispatcher } from '../../main/handlers';
 import type { Dispatcher } from '../../main/dispatch';
-import { MIGRATIONS_FOLDER, REPO_ROOT } from '../paths';
+import { MIGRATIONS_FOLDER } from '../paths';
+import { BENCH_ANCHOR, benchDatabase } from './datasets';
 import type { Workload } from './harness';
 
-const ANCHOR = new Date('2026-11-01T00:00:00Z');
-
-/** Calls (and the contacts and leads they hang off) with most calls in one workspace; built once per scale. */
-export async function callsDatabase(calls: number, log: (line: string) => void): Promise<string> {
-  const dir = join(REPO_ROOT, '.bench');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `calls-${calls}.sqlite`);
-  if (existsSync(path)) return path;
-  log(`building ${calls.toLocaleString('en-US')} calls in ${path} (once; reused by later runs)`);
-  const tmp = `${path}.building`;
-  rmSync(tmp, { force: true });
-  const { db } = await openDatabase({ path: tmp, migrationsFolder: MIGRATIONS_FOLDER });
-  const started = Date.now();
-  seedDemo(db, {
-    leads: Math.max(30, Math.round(calls / 8)),
-    calls,
-    lean: true,
+/** Calls (and the contacts and leads they hang off), most of them in one workspace. */
+export function callsDatabase(calls: number, log: (line: string) => void): Promise<string> {
+  return benchDatabase(
+    `calls-${calls}`,
     // Most calls in the first workspace ("one workspace, 90 days"), some elsewhere ("all workspaces").
-    workspaceShares: [0.8, 0.1, 0.1],
-    anchor: ANCHOR,
-    onProgress: (phase, done, total) => {
-      if (done % 100_000 === 0) log(`  ${phase} ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
-    },
-  });
-  setMeta(db, 'demo_seeded_at', new Date().toISOString());
-  // The baselines' covering indexes: the best a GROUP BY over calls can do.
-  db.sqlite.exec(`CREATE INDEX bench_calls_day_cover ON calls (workspace_id, call_day, traffic_source, crm_stage, sale_value_cents) WHERE deleted_at IS NULL;
-    CREATE INDEX bench_calls_all_cover ON calls (workspace_id, traffic_source, crm_stage, sale_value_cents) WHERE deleted_at IS NULL;`);
-  db.sqlite.exec('ANALYZE');
-  db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  closeDatabase(db);
-  renameSync(tmp, path);
-  log(`  built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return path;
+    { leads: Math.max(30, Math.round(calls / 8)), calls, lean: true, workspaceShares: [0.8, 0.1, 0.1] },
+    log,
+    // The baselines' covering indexes: the best a GROUP BY over calls can do.
+    (db) =>
+      db.sqlite.exec(`CREATE INDEX bench_calls_day_cover ON calls (workspace_id, call_day, traffic_source, crm_stage, sale_value_cents) WHERE deleted_at IS NULL;
+        CREATE INDEX bench_calls_all_cover ON calls (workspace_id, traffic_source, crm_stage, sale_value_cents) WHERE deleted_at IS NULL;`),
+  );
 }
 
 async function openBench(scale: number, log: (line: string) => void): Promise<{ app: AppContext; dispatcher: Dispatcher; ws: string; tz: string }> {
@@ -61,7 +36,7 @@ export const dashboard90d: Workload = {
   target: 'ratio ≤ 0.2',
   async setup(scale, log) {
     const { app, dispatcher, ws, tz } = await openBench(scale, log);
-    const to = localDay(ANCHOR, tz);
+    const to = localDay(BENCH_ANCHOR, tz);
     const from = addDays(to, -89);
     const inWindow = app.db.sqlite.prepare('SELECT count(*) FROM calls WHERE workspace_id = ? AND deleted_at IS NULL AND call_day BETWEEN ? AND ?').pluck().get(ws, from, to) as number;
     const bare = prepared(

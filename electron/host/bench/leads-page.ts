@@ -1,42 +1,15 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { closeDatabase, openDatabase, prepared } from '../../../db/connection';
-import { setMeta } from '../../../db/queries/meta';
-import { seedDemo } from '../../../db/seed/demo';
+import { prepared } from '../../../db/connection';
 import { LEAD_ROW_COLUMNS } from '../../../db/queries/leads-page';
 import type { Cursor } from '../../../shared/api/leads';
 import { createAppContext } from '../../main/context';
 import { createDispatcher } from '../../main/handlers';
-import { MIGRATIONS_FOLDER, REPO_ROOT } from '../paths';
+import { MIGRATIONS_FOLDER } from '../paths';
+import { benchDatabase } from './datasets';
 import type { Workload } from './harness';
 
-/** A leads-only database with every lead in one workspace, built once per scale and kept in .bench/. */
-export async function leadsDatabase(scale: number, log: (line: string) => void): Promise<string> {
-  const dir = join(REPO_ROOT, '.bench');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `leads-${scale}.sqlite`);
-  if (existsSync(path)) return path;
-  log(`building ${scale.toLocaleString('en-US')} leads in ${path} (once; reused by later runs)`);
-  const tmp = `${path}.building`;
-  rmSync(tmp, { force: true });
-  const { db } = await openDatabase({ path: tmp, migrationsFolder: MIGRATIONS_FOLDER });
-  const started = Date.now();
-  seedDemo(db, {
-    leads: scale,
-    leadsOnly: true,
-    workspaceShares: [1, 0, 0],
-    anchor: new Date('2026-11-01T00:00:00Z'),
-    onProgress: (phase, done, total) => {
-      if (done % 100_000 === 0) log(`  ${phase} ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')}`);
-    },
-  });
-  setMeta(db, 'demo_seeded_at', new Date().toISOString());
-  db.sqlite.exec('ANALYZE');
-  db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  closeDatabase(db);
-  renameSync(tmp, path);
-  log(`  built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return path;
+/** A leads-only database with every lead in one workspace. */
+export function leadsDatabase(scale: number, log: (line: string) => void): Promise<string> {
+  return benchDatabase(`leads-${scale}`, { leads: scale, leadsOnly: true, workspaceShares: [1, 0, 0] }, log);
 }
 
 export const leadsPage1m: Workload = {

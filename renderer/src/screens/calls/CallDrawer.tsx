@@ -4,9 +4,10 @@ import { CRM_STAGES, CRM_STAGE_LABELS, type CrmStage } from '../../../../shared/
 import { LEAD_TYPE_LABELS, type LeadType } from '../../../../shared/domain/leads';
 import { SourceBadge } from '../../components/Badges';
 import { Icon } from '../../components/Icon';
+import { Timeline } from '../../components/Timeline';
 import { StageChangeDialog, needsStageDialog, type StageChangeRequest } from '../../components/StageChangeDialog';
 import { ApiCallError, call } from '../../lib/api';
-import { formatDateTime, formatMoney, formatPhone, formatRelative } from '../../lib/format';
+import { formatDateTime, formatMoney, formatPhone } from '../../lib/format';
 import { useHotkeys } from '../../lib/hotkeys';
 import { useSession } from '../../stores/session';
 import { sourceDef, useTraffic } from '../../stores/traffic';
@@ -157,20 +158,10 @@ export function CallDrawer({ callId, onClose }: { callId: string; onClose: () =>
           </section>
           <section className="drawer-section">
             <h3>History</h3>
-            <ol className="timeline" data-testid="call-events">
-              {detail.events.map((e) => (
-                <li key={e.id}>
-                  <span className="timeline-dot" aria-hidden="true" />
-                  <div>
-                    <div>{describe(e, sources)}</div>
-                    <div className="muted small">
-                      {e.actorName ?? 'System'} · <time dateTime={e.createdAt} title={formatDateTime(e.createdAt)}>{formatRelative(e.createdAt)}</time>
-                      {e.reason && e.eventType !== 'created' ? ` · ${e.reason}` : ''}
-                    </div>
-                  </div>
-                </li>
-              ))}
-            </ol>
+            <Timeline
+              testId="call-events"
+              entries={detail.events.map((e) => ({ id: e.id, text: describe(e, sources), actorName: e.actorName, createdAt: e.createdAt, note: e.eventType === 'created' ? null : e.reason }))}
+            />
           </section>
         </div>
       ) : null}

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Member } from '../../../../shared/api/app';
 import type { LeadOption } from '../../../../shared/api/calls';
 import { CRM_STAGES, CRM_STAGE_LABELS, type CrmStage } from '../../../../shared/domain/crm-stage';
 import { LEAD_TYPE_LABELS, type LeadType } from '../../../../shared/domain/leads';
@@ -9,6 +8,7 @@ import { ApiCallError, call } from '../../lib/api';
 import { formatDate, parseMoney } from '../../lib/format';
 import { shortcutLabel } from '../../lib/hotkeys';
 import { useCalls } from '../../stores/calls';
+import { useMembers } from '../../stores/members';
 import { currentWorkspace, useSession } from '../../stores/session';
 import { sourceDef, useTraffic } from '../../stores/traffic';
 import { useUi } from '../../stores/ui';
@@ -60,15 +60,13 @@ export function CallForm() {
   const [duration, setDuration] = useState('');
   const [saleValue, setSaleValue] = useState('');
   const [repUserId, setRepUserId] = useState<string>(me ?? '');
-  const [members, setMembers] = useState<Member[]>([]);
+  const members = useMembers(workspace?.id);
   const [notes, setNotes] = useState('');
   const [error, setError] = useState<ApiCallError | null>(null);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    if (!workspace) return;
-    void useTraffic.getState().load(workspace.id);
-    call('users.list', { workspaceId: workspace.id }).then(setMembers).catch(() => setMembers([]));
+    if (workspace) void useTraffic.getState().load(workspace.id);
   }, [workspace?.id]);
 
   // A picked contact brings its leads; the chosen lead brings its source and UTM tags.

@@ -10,7 +10,7 @@ import { ApiCallError, call } from '../../lib/api';
 import { formatDateTime, formatMoney } from '../../lib/format';
 import { createKeysetDatasource } from '../../lib/keyset-datasource';
 import { useUi } from '../../stores/ui';
-import { gridTheme } from '../leads/LeadsGrid';
+import { INFINITE_GRID } from '../leads/LeadsGrid';
 import { toGridFilters, toGridSort, type AgFilterModel } from '../leads/grid-filters';
 
 export interface CallsQuery {
@@ -128,12 +128,8 @@ export function CallsGrid({ query, dataVersion, apiRef, onOpen, onTotal }: { que
   return (
     <div className="grid-wrap" data-testid="calls-grid">
       <AgGridReact<CallRow>
-        theme={gridTheme}
-        rowModelType="infinite"
+        {...INFINITE_GRID}
         datasource={datasource}
-        cacheBlockSize={100}
-        maxBlocksInCache={40}
-        infiniteInitialRowCount={1}
         columnDefs={defs}
         defaultColDef={{ resizable: true }}
         context={{ requestStage }}

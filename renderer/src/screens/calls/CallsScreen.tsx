@@ -1,6 +1,5 @@
 import type { GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Member } from '../../../../shared/api/app';
 import type { CallColumnKey, CallRow, CallsPage } from '../../../../shared/api/calls';
 import type { Cursor, LeadFilter } from '../../../../shared/api/leads';
 import { CRM_STAGES, CRM_STAGE_LABELS, type CrmStage } from '../../../../shared/domain/crm-stage';
@@ -11,6 +10,7 @@ import { downloadCsv, stampedName } from '../../lib/download';
 import { formatCount, formatDate } from '../../lib/format';
 import { shortcutLabel, useHotkeys } from '../../lib/hotkeys';
 import { useCalls } from '../../stores/calls';
+import { useMembers } from '../../stores/members';
 import { currentWorkspace, useSession } from '../../stores/session';
 import { sourceDef, useTraffic } from '../../stores/traffic';
 import { useUi } from '../../stores/ui';
@@ -46,7 +46,7 @@ export function CallsScreen() {
   const [rep, setRep] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [members, setMembers] = useState<Member[]>([]);
+  const members = useMembers(workspace?.id);
   const [status, setStatus] = useState<{ total: number | null; loading: boolean; error: string | null }>({ total: null, loading: true, error: null });
   const [exporting, setExporting] = useState(false);
   const apiRef = useRef<GridApi<CallRow> | null>(null);
@@ -68,9 +68,7 @@ export function CallsScreen() {
   }, [drill]);
 
   useEffect(() => {
-    if (!workspace) return;
-    void useTraffic.getState().load(workspace.id);
-    call('users.list', { workspaceId: workspace.id }).then(setMembers).catch(() => setMembers([]));
+    if (workspace) void useTraffic.getState().load(workspace.id);
   }, [workspace?.id]);
 
   useEffect(() => {

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Member } from '../../../../shared/api/app';
 import type { LeadDetail, LeadEvent } from '../../../../shared/api/leads';
 import { INDUSTRY_FIELDS, LEAD_STATUSES, LEAD_STATUS_LABELS, LEAD_TYPE_LABELS, type LeadStatus, type LeadType } from '../../../../shared/domain/leads';
 import { Icon } from '../../components/Icon';
+import { Timeline } from '../../components/Timeline';
 import { ApiCallError, call } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoney, formatPhone, formatRelative } from '../../lib/format';
 import { useHotkeys } from '../../lib/hotkeys';
 import { useCalls } from '../../stores/calls';
+import { useMembers } from '../../stores/members';
 import { useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
 
@@ -63,7 +64,7 @@ function describeEvent(e: LeadEvent, members: Map<string, string>): string {
 export function LeadDrawer({ leadId, onClose, onStep, onOpenLead }: { leadId: string; onClose: () => void; onStep: (delta: number) => void; onOpenLead: (id: string) => void }) {
   const [detail, setDetail] = useState<LeadDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [members, setMembers] = useState<Member[]>([]);
+  const members = useMembers(detail?.lead.workspaceId);
   const [notes, setNotes] = useState('');
   const [reason, setReason] = useState('');
   const [pendingStatus, setPendingStatus] = useState<LeadStatus | null>(null);
@@ -88,10 +89,6 @@ export function LeadDrawer({ leadId, onClose, onStep, onOpenLead }: { leadId: st
     void load();
   }, [load, dataVersion]);
 
-  useEffect(() => {
-    if (!detail) return;
-    call('users.list', { workspaceId: detail.lead.workspaceId }).then(setMembers).catch(() => setMembers([]));
-  }, [detail?.lead.workspaceId]);
 
   useHotkeys([
     { keys: 'escape', run: onClose },
@@ -279,20 +276,10 @@ export function LeadDrawer({ leadId, onClose, onStep, onOpenLead }: { leadId: st
 
           <section className="drawer-section">
             <h3>History</h3>
-            <ol className="timeline" data-testid="lead-events">
-              {detail.events.map((e) => (
-                <li key={e.id}>
-                  <span className="timeline-dot" aria-hidden="true" />
-                  <div>
-                    <div>{describeEvent(e, memberNames)}</div>
-                    <div className="muted small">
-                      {e.actorName ?? 'System'} · <time dateTime={e.createdAt} title={formatDateTime(e.createdAt)}>{formatRelative(e.createdAt)}</time>
-                      {e.note ? ` · ${e.note}` : ''}
-                    </div>
-                  </div>
-                </li>
-              ))}
-            </ol>
+            <Timeline
+              testId="lead-events"
+              entries={detail.events.map((e) => ({ id: e.id, text: describeEvent(e, memberNames), actorName: e.actorName, createdAt: e.createdAt, note: e.note }))}
+            />
           </section>
         </div>
       ) : null}

@@ -44,6 +44,16 @@ export const gridTheme = themeQuartz
     'dark',
   );
 
+/** What every big grid shares: the theme, and the infinite row model paging 100 rows at a time. */
+export const INFINITE_GRID = {
+  theme: gridTheme,
+  rowModelType: 'infinite' as const,
+  cacheBlockSize: 100,
+  maxBlocksInCache: 40,
+  infiniteInitialRowCount: 1,
+  cacheOverflowSize: 2,
+};
+
 const STATUS_TONE: Record<string, string> = { new: 'blue', contacted: 'amber', qualified: 'green', unqualified: 'gray', converted: 'violet' };
 
 function StatusCell({ value }: ICellRendererParams<LeadRow, string>) {
@@ -165,13 +175,8 @@ export function LeadsGrid({ onOpen, apiRef }: { onOpen: (id: string) => void; ap
   return (
     <div className="grid-wrap" data-testid="leads-grid">
       <AgGridReact<LeadRow>
-        theme={gridTheme}
-        rowModelType="infinite"
+        {...INFINITE_GRID}
         datasource={datasource}
-        cacheBlockSize={100}
-        maxBlocksInCache={40}
-        infiniteInitialRowCount={1}
-        cacheOverflowSize={2}
         columnDefs={defs}
         defaultColDef={{ resizable: true, suppressHeaderMenuButton: false }}
         getRowId={(p) => p.data.id}

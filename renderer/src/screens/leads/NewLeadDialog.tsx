@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { Member } from '../../../../shared/api/app';
+import { useState } from 'react';
 import { LEAD_TYPES, LEAD_TYPE_LABELS } from '../../../../shared/domain/leads';
 import { Dialog } from '../../components/Dialog';
 import { ApiCallError, call } from '../../lib/api';
 import { shortcutLabel } from '../../lib/hotkeys';
+import { useMembers } from '../../stores/members';
 import { useUi } from '../../stores/ui';
 
 interface Form {
@@ -29,12 +29,9 @@ export function NewLeadDialog({ workspaceId, onClose, onCreated }: { workspaceId
   const [form, setForm] = useState<Form>(EMPTY);
   const [error, setError] = useState<ApiCallError | null>(null);
   const [saving, setSaving] = useState(false);
-  const [members, setMembers] = useState<Member[]>([]);
+  const members = useMembers(workspaceId);
   const toast = useUi((s) => s.toast);
 
-  useEffect(() => {
-    call('users.list', { workspaceId }).then(setMembers).catch(() => setMembers([]));
-  }, [workspaceId]);
 
   const set = (key: keyof Form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const fieldError = (field: string) => error?.fieldMessage(field);
