@@ -30,15 +30,16 @@ export async function createTestServer(): Promise<TestServer> {
   await migratePg(admin);
   const logins: string[] = [];
   let n = 0;
+  const urlFor = (login: string, password: string) => {
+    const u = new URL(dbUrl.toString());
+    u.username = login;
+    u.password = password;
+    return u.toString();
+  };
   return {
     database,
     admin,
-    urlFor(login, password) {
-      const u = new URL(dbUrl.toString());
-      u.username = login;
-      u.password = password;
-      return u.toString();
-    },
+    urlFor,
     async workspace(name) {
       return (await createWorkspace(admin, name)).id;
     },
@@ -47,7 +48,7 @@ export async function createTestServer(): Promise<TestServer> {
       const password = randomBytes(12).toString('hex');
       const { userId } = await addUser(admin, { email: `${login}@example.com`, displayName: name ?? `User ${n}`, login, password, workspaceId, role });
       logins.push(login);
-      return { login, password, userId, url: this.urlFor(login, password) };
+      return { login, password, userId, url: urlFor(login, password) };
     },
     async close() {
       await admin.end();
