@@ -10,6 +10,11 @@ export interface Writer {
   db: AppDb;
   clock: HlcClock;
   actorUserId: string | null;
+  /**
+   * Rows that belong to this device only (the placeholder identity of a device that has never
+   * synced): written without outbox entries. Everything else sets nothing here.
+   */
+  localOnly?: boolean;
   /** ISO-8601 UTC. */
   now(): string;
   newId(): string;
@@ -88,6 +93,7 @@ function appendOutbox(
   changes: Record<string, unknown>,
   at: string,
 ): void {
+  if (w.localOnly) return;
   prepared(
     w.db,
     'INSERT INTO outbox (table_name, row_id, workspace_id, op, changes, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',

@@ -4,7 +4,7 @@
 // push uses. The generated SQL is committed as db/pg/migrations/0001_sync_schema.sql; a test
 // checks it still matches this generator.
 import { getTableName } from 'drizzle-orm';
-import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { getTableConfig, SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { SYNCED_TABLES } from '../synced-tables';
 import { LOCAL_COLUMNS } from '../write';
 
@@ -86,11 +86,17 @@ function createTable(table: SQLiteTable, pg: PgTable): string {
   lines.push(`  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()`);
   for (const fk of cfg.foreignKeys) {
     const ref = fk.reference();
-    // Deferred: a push batch may carry a child before its parent; the check runs at commit.
-    lines.push(`  FOREIGN KEY (${ref.columns.map((c) => q(c.name)).join(', ')}) REFERENCES ${qt(getTableName(ref.foreignTable))} (${ref.foreignColumns.map((c) => q(c.name)).join(', ')}) DEFERRABLE INITIALLY DEFERRED`);
+    // Checked at once (not deferred to commit): the push applies tables parents first, so a
+    // child whose parent was refused is refused itself, in its own statement, and parked,
+    // instead of failing the whole batch at commit.
+    lines.push(`  FOREIGN KEY (${ref.columns.map((c) => q(c.name)).join(', ')}) REFERENCES ${qt(getTableName(ref.foreignTable))} (${ref.foreignColumns.map((c) => q(c.name)).join(', ')})`);
   }
   for (const c of cfg.columns) {
     if (c.isUnique && c.name !== 'id') lines.push(`  UNIQUE (${q(c.name)})`);
+  }
+  // The same CHECK rules as the local schema, so the server refuses what the app would.
+  for (const check of cfg.checks) {
+    lines.push(`  CONSTRAINT ${q(check.name)} CHECK (${checkSql(pg.name, check.value)})`);
   }
   const out = [`CREATE TABLE ${qt(pg.name)} (\n${lines.join(',\n')}\n);`];
   for (const idx of cfg.indexes) {
@@ -103,6 +109,16 @@ function createTable(table: SQLiteTable, pg: PgTable): string {
   if (pg.tenancy === 'workspace') out.push(`CREATE INDEX ${q(`${pg.name}_workspace_idx`)} ON ${qt(pg.name)} ("workspace_id");`);
   out.push(`CREATE TRIGGER ${q(`${pg.name}_sync_xid`)} BEFORE INSERT OR UPDATE ON ${qt(pg.name)} FOR EACH ROW EXECUTE FUNCTION ${PG_SCHEMA}.stamp_change();`);
   return out.join('\n');
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/** A drizzle CHECK expression for Postgres: unqualified columns, and SQLite's GLOB as a regex. */
+function checkSql(table: string, value: Parameters<SQLiteSyncDialect['sqlToQuery']>[0]): string {
+  let text = dialect.sqlToQuery(value).sql.split(`"${table}".`).join('');
+  text = text.replace(/GLOB '((?:\[[^\]]+\])+)'/g, (_m, classes: string) => `~ '^${classes}$'`);
+  if (/GLOB|\?/.test(text)) throw new Error(`CHECK on ${table} uses SQL this generator cannot translate: ${text}`);
+  return text;
 }
 
 function policies(pg: PgTable): string {
@@ -303,10 +319,10 @@ BEGIN
       SELECT jsonb_agg(ch) INTO v_changes FROM jsonb_array_elements(p_batch -> 'changes') AS ch
         WHERE ch ->> 'table' = v_table AND ch ->> 'op' = v_op AND (ch ->> 'seq')::bigint > v_acked;
       CONTINUE WHEN v_changes IS NULL;
-      IF v_table = 'contacts' AND v_op = 'insert' THEN
-        v_changes := ${PG_SCHEMA}.resolve_contact_codes(v_changes);
-      END IF;
       BEGIN
+        IF v_table = 'contacts' AND v_op = 'insert' THEN
+          v_changes := ${PG_SCHEMA}.resolve_contact_codes(v_changes);
+        END IF;
         EXECUTE format('SELECT array_agg(x) FROM ${PG_SCHEMA}.%I($1) AS x', 'apply_' || v_table || '_' || v_op || 's') INTO v_applied USING v_changes;
       EXCEPTION WHEN OTHERS THEN
         -- Something in the batch was refused: find it by applying one change at a time.
@@ -336,7 +352,10 @@ BEGIN
   SELECT p_client, (r ->> 'seq')::bigint, r ->> 'table', (r ->> 'id')::uuid, r ->> 'reason' FROM jsonb_array_elements(v_rejected) AS r
   ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
   UPDATE ${PG_SCHEMA}.sync_clients SET acked_seq = v_last, updated_at = now() WHERE client_id = p_client;
-  RETURN jsonb_build_object('acked', v_last, 'replayed', false, 'rejected', v_rejected);
+  -- Every refusal in the range, including ones recorded by an earlier, interrupted attempt.
+  RETURN jsonb_build_object('acked', v_last, 'replayed', false, 'rejected', coalesce((
+    SELECT jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'id', row_id, 'reason', reason) ORDER BY seq)
+    FROM ${PG_SCHEMA}.sync_rejections WHERE client_id = p_client AND seq BETWEEN v_first AND v_last), '[]'::jsonb));
 END $fn$;
 REVOKE ALL ON FUNCTION ${PG_SCHEMA}.push(text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.push(text, jsonb) TO convio_member;

@@ -1,7 +1,16 @@
 import { prepared, type AppDb } from '../connection';
 
 // Device-level key/value settings (local_meta). Keys are a closed set so typos fail to compile.
-export type MetaKey = 'device_id' | 'current_user_id' | 'current_workspace_id' | 'last_hlc' | 'demo_seeded_at';
+export type MetaKey =
+  | 'device_id'
+  | 'current_user_id'
+  | 'current_workspace_id'
+  | 'last_hlc'
+  | 'demo_seeded_at'
+  | 'sync_settings'
+  | 'sync_pull_state'
+  | 'sync_status'
+  | 'local_workspace_id';
 
 export function getMeta(db: AppDb, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM local_meta WHERE key = ?').get(key) as { value: string } | undefined;

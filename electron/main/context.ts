@@ -106,7 +106,8 @@ export function ensureLocalIdentity(ctx: AppContext): void {
     setMeta(db, 'current_user_id', existing);
     return;
   }
-  const w = ctx.writer(null);
+  // A placeholder identity for a device that has never synced: local only, never pushed.
+  const w = { ...ctx.writer(null), localOnly: true };
   transaction(db, () => {
     const user =
       (current ? db.sqlite.prepare('SELECT id FROM users WHERE id = ? AND deleted_at IS NULL').pluck().get(current) : undefined) as string | undefined;

@@ -108,8 +108,9 @@ CREATE TABLE convio."workspace_memberships" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("user_id") REFERENCES convio."users" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("user_id") REFERENCES convio."users" ("id"),
+  CONSTRAINT "memberships_role_ck" CHECK ("role" IN ('sdr','manager','admin'))
 );
 CREATE UNIQUE INDEX "workspace_memberships_memberships_ws_user_uq" ON convio."workspace_memberships" ("workspace_id", "user_id");
 CREATE INDEX "workspace_memberships_sync_pull_idx" ON convio."workspace_memberships" ("_xid", "id");
@@ -126,7 +127,7 @@ CREATE TABLE convio."workspace_settings" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   UNIQUE ("workspace_id")
 );
 CREATE INDEX "workspace_settings_sync_pull_idx" ON convio."workspace_settings" ("_xid", "id");
@@ -162,7 +163,9 @@ CREATE TABLE convio."contacts" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  CONSTRAINT "contacts_code_ck" CHECK ("contact_code" ~ '^[1-9][0-9][0-9][0-9][0-9][0-9]$'),
+  CONSTRAINT "contacts_phone_status_ck" CHECK ("phone_status" IN ('valid','invalid','ambiguous','empty'))
 );
 CREATE UNIQUE INDEX "contacts_contacts_ws_code_uq" ON convio."contacts" ("workspace_id", "contact_code");
 CREATE INDEX "contacts_sync_pull_idx" ON convio."contacts" ("_xid", "id");
@@ -225,9 +228,9 @@ CREATE TABLE convio."leads" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("owner_user_id") REFERENCES convio."users" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
+  FOREIGN KEY ("owner_user_id") REFERENCES convio."users" ("id")
 );
 CREATE INDEX "leads_sync_pull_idx" ON convio."leads" ("_xid", "id");
 CREATE INDEX "leads_workspace_idx" ON convio."leads" ("workspace_id");
@@ -245,8 +248,8 @@ CREATE TABLE convio."lead_events" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id")
 );
 CREATE INDEX "lead_events_sync_pull_idx" ON convio."lead_events" ("_xid", "id");
 CREATE INDEX "lead_events_workspace_idx" ON convio."lead_events" ("workspace_id");
@@ -286,10 +289,12 @@ CREATE TABLE convio."calls" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("rep_user_id") REFERENCES convio."users" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
+  FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id"),
+  FOREIGN KEY ("rep_user_id") REFERENCES convio."users" ("id"),
+  CONSTRAINT "calls_crm_stage_ck" CHECK ("crm_stage" IN ('scheduled','in_progress','completed','no_show','closed_won','lost')),
+  CONSTRAINT "calls_duration_ck" CHECK ("duration_seconds" IS NULL OR "duration_seconds" >= 0)
 );
 CREATE INDEX "calls_sync_pull_idx" ON convio."calls" ("_xid", "id");
 CREATE INDEX "calls_workspace_idx" ON convio."calls" ("workspace_id");
@@ -309,8 +314,8 @@ CREATE TABLE convio."call_events" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("call_id") REFERENCES convio."calls" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("call_id") REFERENCES convio."calls" ("id")
 );
 CREATE INDEX "call_events_sync_pull_idx" ON convio."call_events" ("_xid", "id");
 CREATE INDEX "call_events_workspace_idx" ON convio."call_events" ("workspace_id");
@@ -341,10 +346,10 @@ CREATE TABLE convio."appointments" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("assigned_user_id") REFERENCES convio."users" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id"),
+  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
+  FOREIGN KEY ("assigned_user_id") REFERENCES convio."users" ("id")
 );
 CREATE INDEX "appointments_sync_pull_idx" ON convio."appointments" ("_xid", "id");
 CREATE INDEX "appointments_workspace_idx" ON convio."appointments" ("workspace_id");
@@ -365,8 +370,8 @@ CREATE TABLE convio."appointment_events" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("appointment_id") REFERENCES convio."appointments" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("appointment_id") REFERENCES convio."appointments" ("id")
 );
 CREATE INDEX "appointment_events_sync_pull_idx" ON convio."appointment_events" ("_xid", "id");
 CREATE INDEX "appointment_events_workspace_idx" ON convio."appointment_events" ("workspace_id");
@@ -388,7 +393,7 @@ CREATE TABLE convio."appointment_routing_rules" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE INDEX "appointment_routing_rules_sync_pull_idx" ON convio."appointment_routing_rules" ("_xid", "id");
 CREATE INDEX "appointment_routing_rules_workspace_idx" ON convio."appointment_routing_rules" ("workspace_id");
@@ -417,10 +422,11 @@ CREATE TABLE convio."conversions" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("call_id") REFERENCES convio."calls" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
+  FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id"),
+  FOREIGN KEY ("call_id") REFERENCES convio."calls" ("id"),
+  CONSTRAINT "conversions_value_ck" CHECK ("value_cents" >= 0)
 );
 CREATE INDEX "conversions_sync_pull_idx" ON convio."conversions" ("_xid", "id");
 CREATE INDEX "conversions_workspace_idx" ON convio."conversions" ("workspace_id");
@@ -438,8 +444,8 @@ CREATE TABLE convio."conversion_events" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("conversion_id") REFERENCES convio."conversions" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("conversion_id") REFERENCES convio."conversions" ("id")
 );
 CREATE INDEX "conversion_events_sync_pull_idx" ON convio."conversion_events" ("_xid", "id");
 CREATE INDEX "conversion_events_workspace_idx" ON convio."conversion_events" ("workspace_id");
@@ -460,7 +466,7 @@ CREATE TABLE convio."products" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE UNIQUE INDEX "products_products_ws_cf_uq" ON convio."products" ("workspace_id", "clickfunnels_product_id");
 CREATE UNIQUE INDEX "products_products_ws_keap_uq" ON convio."products" ("workspace_id", "keap_product_id");
@@ -481,9 +487,10 @@ CREATE TABLE convio."order_items" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("conversion_id") REFERENCES convio."conversions" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("product_id") REFERENCES convio."products" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("conversion_id") REFERENCES convio."conversions" ("id"),
+  FOREIGN KEY ("product_id") REFERENCES convio."products" ("id"),
+  CONSTRAINT "order_items_quantity_ck" CHECK ("quantity" > 0)
 );
 CREATE INDEX "order_items_sync_pull_idx" ON convio."order_items" ("_xid", "id");
 CREATE INDEX "order_items_workspace_idx" ON convio."order_items" ("workspace_id");
@@ -503,8 +510,9 @@ CREATE TABLE convio."analytics_events" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
+  CONSTRAINT "analytics_events_type_ck" CHECK ("type" IN ('lead','purchase','action','message','analytics'))
 );
 CREATE INDEX "analytics_events_sync_pull_idx" ON convio."analytics_events" ("_xid", "id");
 CREATE INDEX "analytics_events_workspace_idx" ON convio."analytics_events" ("workspace_id");
@@ -528,7 +536,7 @@ CREATE TABLE convio."webhook_configs" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE UNIQUE INDEX "webhook_configs_webhook_configs_ws_key_uq" ON convio."webhook_configs" ("workspace_id", "webhook_key");
 CREATE INDEX "webhook_configs_sync_pull_idx" ON convio."webhook_configs" ("_xid", "id");
@@ -553,7 +561,7 @@ CREATE TABLE convio."lead_source_providers" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE UNIQUE INDEX "lead_source_providers_providers_ws_key_uq" ON convio."lead_source_providers" ("workspace_id", "provider_key");
 CREATE INDEX "lead_source_providers_sync_pull_idx" ON convio."lead_source_providers" ("_xid", "id");
@@ -572,8 +580,8 @@ CREATE TABLE convio."provider_usage_log" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("provider_id") REFERENCES convio."lead_source_providers" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("provider_id") REFERENCES convio."lead_source_providers" ("id")
 );
 CREATE INDEX "provider_usage_log_sync_pull_idx" ON convio."provider_usage_log" ("_xid", "id");
 CREATE INDEX "provider_usage_log_workspace_idx" ON convio."provider_usage_log" ("workspace_id");
@@ -594,7 +602,7 @@ CREATE TABLE convio."workspace_tracking" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE INDEX "workspace_tracking_sync_pull_idx" ON convio."workspace_tracking" ("_xid", "id");
 CREATE INDEX "workspace_tracking_workspace_idx" ON convio."workspace_tracking" ("workspace_id");
@@ -623,7 +631,7 @@ CREATE TABLE convio."import_batches" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE INDEX "import_batches_sync_pull_idx" ON convio."import_batches" ("_xid", "id");
 CREATE INDEX "import_batches_workspace_idx" ON convio."import_batches" ("workspace_id");
@@ -642,8 +650,8 @@ CREATE TABLE convio."import_errors" (
   "deleted_at" timestamptz,
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id") DEFERRABLE INITIALLY DEFERRED,
-  FOREIGN KEY ("batch_id") REFERENCES convio."import_batches" ("id") DEFERRABLE INITIALLY DEFERRED
+  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
+  FOREIGN KEY ("batch_id") REFERENCES convio."import_batches" ("id")
 );
 CREATE INDEX "import_errors_sync_pull_idx" ON convio."import_errors" ("_xid", "id");
 CREATE INDEX "import_errors_workspace_idx" ON convio."import_errors" ("workspace_id");
@@ -2044,10 +2052,10 @@ BEGIN
       SELECT jsonb_agg(ch) INTO v_changes FROM jsonb_array_elements(p_batch -> 'changes') AS ch
         WHERE ch ->> 'table' = v_table AND ch ->> 'op' = v_op AND (ch ->> 'seq')::bigint > v_acked;
       CONTINUE WHEN v_changes IS NULL;
-      IF v_table = 'contacts' AND v_op = 'insert' THEN
-        v_changes := convio.resolve_contact_codes(v_changes);
-      END IF;
       BEGIN
+        IF v_table = 'contacts' AND v_op = 'insert' THEN
+          v_changes := convio.resolve_contact_codes(v_changes);
+        END IF;
         EXECUTE format('SELECT array_agg(x) FROM convio.%I($1) AS x', 'apply_' || v_table || '_' || v_op || 's') INTO v_applied USING v_changes;
       EXCEPTION WHEN OTHERS THEN
         -- Something in the batch was refused: find it by applying one change at a time.
@@ -2077,7 +2085,10 @@ BEGIN
   SELECT p_client, (r ->> 'seq')::bigint, r ->> 'table', (r ->> 'id')::uuid, r ->> 'reason' FROM jsonb_array_elements(v_rejected) AS r
   ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
   UPDATE convio.sync_clients SET acked_seq = v_last, updated_at = now() WHERE client_id = p_client;
-  RETURN jsonb_build_object('acked', v_last, 'replayed', false, 'rejected', v_rejected);
+  -- Every refusal in the range, including ones recorded by an earlier, interrupted attempt.
+  RETURN jsonb_build_object('acked', v_last, 'replayed', false, 'rejected', coalesce((
+    SELECT jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'id', row_id, 'reason', reason) ORDER BY seq)
+    FROM convio.sync_rejections WHERE client_id = p_client AND seq BETWEEN v_first AND v_last), '[]'::jsonb));
 END $fn$;
 REVOKE ALL ON FUNCTION convio.push(text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION convio.push(text, jsonb) TO convio_member;

@@ -1,0 +1,188 @@
+// DESIGN.md §4 against a real Postgres: offline-first writes, no lost writes, per-column last
+// writer wins, tombstones, idempotent pushes, a crash between the server's commit and the local
+// acknowledgement, rejected changes parked, and the schema check.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { deleteRow } from '../../db/write';
+import { leads } from '../../db/schema';
+import { connectUrl } from '../../db/sync/pg-client';
+import { push } from '../../db/sync/push';
+import { createTestServer, type TestServer } from './pg';
+import { createClient, serverRows, type TestClient } from './clients';
+
+let server: TestServer;
+let ws: string;
+const open: TestClient[] = [];
+beforeAll(async () => {
+  server = await createTestServer();
+  ws = await server.workspace('Team West');
+});
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+});
+afterAll(async () => server?.close());
+
+async function client(name: string, role: 'sdr' | 'manager' | 'admin' = 'sdr', workspace = ws) {
+  const user = await server.user(workspace, role, name);
+  const c = await createClient(name, user);
+  open.push(c);
+  await c.sync();
+  return c;
+}
+
+async function newLead(c: TestClient, first: string) {
+  return c.ok('leads.create', { workspaceId: ws, contact: { firstName: first, lastName: 'Tester', email: `${first.toLowerCase()}@example.com` }, lead: { leadType: 'solar', source: 'website' } });
+}
+
+describe('sync', () => {
+  it('adopts the server identity and workspace on the first sync', async () => {
+    const a = await client('Ana', 'manager');
+    const boot = await a.ok('app.bootstrap', {});
+    expect(boot.user.displayName).toBe('Ana');
+    expect(boot.workspaces.map((w) => [w.name, w.role])).toEqual([['Team West', 'manager']]);
+    expect(boot.currentWorkspaceId).toBe(ws);
+  });
+
+  it('commits locally first, then pushes; the other client pulls it', async () => {
+    const a = await client('Ben');
+    const b = await client('Cy');
+    const created = await newLead(a, 'Offline');
+    expect(a.outbox()).toBeGreaterThan(0);
+    const run = await a.sync();
+    expect(run.pushed).toBeGreaterThan(0);
+    expect(a.outbox()).toBe(0);
+    expect(await serverRows(server.admin, 'leads', `id = '${created.lead.id}'`)).toHaveLength(1);
+    await b.sync();
+    expect(b.query('SELECT first_name, contact_id FROM leads WHERE id = ?', created.lead.id)).toEqual([{ first_name: 'Offline', contact_id: created.contact.id }]);
+    // The pulled lead is searchable and counted like a local one.
+    const page = await b.ok('leads.page', { workspaceId: ws, search: 'offline', includeTotal: true });
+    expect(page.total).toBe(1);
+  });
+
+  it('keeps both edits when two clients change different columns of one row, in either order', async () => {
+    for (const order of [['a', 'b'], ['b', 'a']] as const) {
+      const a = await client(`Dee${order[0]}`);
+      const b = await client(`Eve${order[0]}`);
+      const { lead } = await newLead(a, `Shared${order[0]}`);
+      await a.sync();
+      await b.sync();
+      // Both offline now.
+      a.tick();
+      b.tick();
+      await a.ok('leads.update', { id: lead.id, patch: { source: 'referral' } });
+      await b.ok('leads.update', { id: lead.id, patch: { notes: 'Call after 5pm' } });
+      const [first, second] = order === 'a' ? [a, b] : [b, a];
+      await first.sync();
+      await second.sync();
+      await first.sync();
+      for (const c of [a, b]) {
+        expect(c.query('SELECT source, notes FROM leads WHERE id = ?', lead.id), `${c.name} after ${order.join(',')}`).toEqual([{ source: 'referral', notes: 'Call after 5pm' }]);
+      }
+      const srv = await serverRows(server.admin, 'leads', `id = '${lead.id}'`);
+      expect(srv[0]).toMatchObject({ source: 'referral', notes: 'Call after 5pm' });
+    }
+  });
+
+  it('lets the later clock win when both change the same column', async () => {
+    const a = await client('Fay');
+    const b = await client('Gus');
+    const { lead } = await newLead(a, 'Race');
+    await a.sync();
+    await b.sync();
+    a.tick(1_000);
+    await a.ok('leads.update', { id: lead.id, patch: { status: 'contacted' } });
+    b.tick(5_000); // B's edit is later in time
+    await b.ok('leads.update', { id: lead.id, patch: { status: 'qualified' } });
+    // The later edit is pushed first: the earlier one arriving afterwards must not overwrite it.
+    await b.sync();
+    await a.sync();
+    await b.sync();
+    expect(a.query('SELECT status FROM leads WHERE id = ?', lead.id)).toEqual([{ status: 'qualified' }]);
+    expect(b.query('SELECT status FROM leads WHERE id = ?', lead.id)).toEqual([{ status: 'qualified' }]);
+    expect((await serverRows(server.admin, 'leads', `id = '${lead.id}'`))[0]).toMatchObject({ status: 'qualified' });
+  });
+
+  it('propagates a delete as a tombstone', async () => {
+    const a = await client('Hal');
+    const b = await client('Ida');
+    const { lead } = await newLead(a, 'Doomed');
+    await a.sync();
+    await b.sync();
+    deleteRow(a.ctx.writer(null), leads, lead.id);
+    await a.sync();
+    await b.sync();
+    expect(b.query('SELECT deleted_at IS NOT NULL AS gone FROM leads WHERE id = ?', lead.id)).toEqual([{ gone: 1 }]);
+    const page = await b.ok('leads.page', { workspaceId: ws, search: 'doomed', includeTotal: true });
+    expect(page.total).toBe(0);
+  });
+
+  it('applies the same push batch once, however often it is sent', async () => {
+    const a = await client('Jon');
+    await newLead(a, 'Once');
+    const outbox = a.query<{ seq: number; table_name: string; row_id: string; workspace_id: string; op: string; changes: string; hlc: string }>('SELECT * FROM outbox ORDER BY seq');
+    const pgc = await connectUrl(a.url);
+    const { collapseOutbox } = await import('../../db/sync/collapse');
+    const changes = collapseOutbox(outbox.map((r) => ({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op as 'insert', changes: JSON.parse(r.changes), hlc: r.hlc })));
+    const batch = JSON.stringify({ first_seq: outbox[0]!.seq, last_seq: outbox.at(-1)!.seq, changes: changes.map(({ seqs: _s, ...c }) => c) });
+    const xids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = (await pgc.query('SELECT convio.push($1, $2::jsonb) AS r', [a.clientId, batch])).rows[0].r;
+      expect(r.acked).toBe(outbox.at(-1)!.seq);
+      expect(r.replayed).toBe(i > 0);
+      xids.push((await server.admin.query(`SELECT _xid::text AS x FROM convio.leads WHERE first_name = 'Once'`)).rows[0].x);
+    }
+    await pgc.end();
+    expect(new Set(xids).size).toBe(1); // written once: later sends never touched the row
+    expect(await serverRows(server.admin, 'leads', `first_name = 'Once'`)).toHaveLength(1);
+    expect(await serverRows(server.admin, 'lead_events', `lead_id = (SELECT id FROM convio.leads WHERE first_name = 'Once')`)).toHaveLength(1);
+  });
+
+  it('survives being killed after the server committed a push but before the acknowledgement was recorded', async () => {
+    const a = await client('Kim');
+    const { lead } = await newLead(a, 'Crashy');
+    const pending = a.outbox();
+    const pgc = await connectUrl(a.url);
+    await expect(push(a.ctx.db, pgc, a.clientId, { afterServerCommit: () => { throw new Error('killed'); } })).rejects.toThrow('killed');
+    await pgc.end();
+    expect(a.outbox()).toBe(pending); // nothing recorded locally
+    expect(await serverRows(server.admin, 'leads', `id = '${lead.id}'`)).toHaveLength(1); // but the server has it
+    // "Restart": the next sync resends; the server recognises it, nothing doubles, nothing is lost.
+    a.tick();
+    await a.ok('leads.update', { id: lead.id, patch: { notes: 'after restart' } });
+    await a.sync();
+    expect(a.outbox()).toBe(0);
+    expect(await serverRows(server.admin, 'leads', `first_name = 'Crashy'`)).toHaveLength(1);
+    expect((await serverRows(server.admin, 'leads', `id = '${lead.id}'`))[0]).toMatchObject({ notes: 'after restart' });
+    expect(a.query('SELECT count(*) AS n FROM parked_changes')).toEqual([{ n: 0 }]);
+  });
+
+  it('parks a change the server refuses, with its reason, and lets the others land', async () => {
+    const a = await client('Lou');
+    const good = await newLead(a, 'Good');
+    // A call whose stage the server's check refuses (written past the local check on purpose).
+    const { call } = await a.ok('calls.create', { workspaceId: ws, contactId: good.contact.id });
+    a.ctx.db.sqlite.pragma('ignore_check_constraints = ON');
+    a.ctx.db.sqlite.prepare("UPDATE outbox SET changes = json_set(changes, '$.crm_stage', 'teleported') WHERE row_id = ?").run(call.id);
+    const later = await newLead(a, 'Later');
+    const run = await a.sync();
+    expect(run.parked).toBeGreaterThan(0);
+    expect(a.outbox()).toBe(0);
+    const parked = a.query<{ table_name: string; row_id: string; reason: string }>('SELECT DISTINCT table_name, row_id, reason FROM parked_changes');
+    expect(parked.find((p) => p.table_name === 'calls')).toMatchObject({ row_id: call.id, reason: expect.stringMatching(/violates check constraint "calls_crm_stage_ck"/) });
+    // The reason names the rule, not the row's values.
+    expect(parked.map((p) => p.reason).join(' ')).not.toMatch(/teleported/);
+    expect(await serverRows(server.admin, 'leads', `id IN ('${good.lead.id}', '${later.lead.id}')`)).toHaveLength(2);
+    expect(await serverRows(server.admin, 'calls', `id = '${call.id}'`)).toHaveLength(0);
+  });
+
+  it('refuses to sync against a server with another schema version, and says what to do', async () => {
+    const a = await client('Max');
+    await newLead(a, 'Waiting');
+    await server.admin.query(`CREATE OR REPLACE FUNCTION convio.schema_version() RETURNS integer LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$ SELECT 99 $$`);
+    try {
+      await expect(a.sync()).rejects.toThrow(/schema version 99, but this version of Convio Console needs 1\. Update Convio Console/);
+      expect(a.outbox()).toBeGreaterThan(0); // nothing pushed, nothing lost
+    } finally {
+      await server.admin.query(`CREATE OR REPLACE FUNCTION convio.schema_version() RETURNS integer LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$ SELECT 1 $$`);
+    }
+  });
+});
