@@ -70,7 +70,7 @@ describe('sync', () => {
       b.tick();
       await a.ok('leads.update', { id: lead.id, patch: { source: 'referral' } });
       await b.ok('leads.update', { id: lead.id, patch: { notes: 'Call after 5pm' } });
-      const [first, second] = order === 'a' ? [a, b] : [b, a];
+      const [first, second] = order[0] === 'a' ? [a, b] : [b, a];
       await first.sync();
       await second.sync();
       await first.sync();
