@@ -10,6 +10,8 @@ export interface TestServer {
   database: string;
   /** Superuser connection to this test database. */
   admin: pg.Client;
+  /** Superuser URL of this test database (for a second admin connection). */
+  adminUrl: string;
   urlFor(login: string, password: string): string;
   workspace(name: string): Promise<string>;
   user(workspaceId: string, role: Role, name?: string): Promise<{ login: string; password: string; userId: string; url: string }>;
@@ -39,6 +41,7 @@ export async function createTestServer(): Promise<TestServer> {
   return {
     database,
     admin,
+    adminUrl: dbUrl.toString(),
     urlFor,
     async workspace(name) {
       return (await createWorkspace(admin, name)).id;

@@ -2076,7 +2076,7 @@ BEGIN
           'reason', 'The row is not on the server (its creation was refused, or it is not yours to change)'))
         FROM jsonb_array_elements(v_changes) AS ch
         WHERE NOT ((ch ->> 'id')::uuid = ANY (coalesce(v_applied, ARRAY[]::uuid[])))
-          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v_rejected) r WHERE r ->> 'id' = ch ->> 'id' AND r ->> 'table' = v_table)
+          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v_rejected) r WHERE r -> 'seq' = ch -> 'seq')
       ), '[]'::jsonb);
     END LOOP;
   END LOOP;
