@@ -2,6 +2,7 @@
 // identity for this login. Used by the sync worker (its own SQLite connection) and by tests.
 import type { Client } from 'pg';
 import type { AppDb } from '../connection';
+import { encodeHlc, MAX_DRIFT_MS } from '../../shared/domain/hlc';
 import { getMeta, setMeta } from '../queries/meta';
 import { PG_SCHEMA, PG_SCHEMA_VERSION } from '../pg/schema-gen';
 import { pull, type PullOptions } from './pull';
@@ -54,6 +55,8 @@ export interface SyncRunResult {
   pushed: number;
   parked: number;
   pulled: number;
+  /** The newest column clock among the pulled rows, for the device clock to receive. */
+  newestClock: string | null;
   startedAt: string;
   finishedAt: string;
 }
@@ -65,6 +68,8 @@ export interface SyncOnceOptions {
   push?: PushOptions;
   pull?: PullOptions;
   onPhase?: (phase: 'push' | 'pull', done: number) => void;
+  /** This device's wall clock (ms): remote clocks far ahead of it are not received. */
+  wallClock?: () => number;
 }
 
 export async function syncOnce(db: AppDb, pg: Client, options: SyncOnceOptions): Promise<SyncRunResult> {
@@ -75,13 +80,18 @@ export async function syncOnce(db: AppDb, pg: Client, options: SyncOnceOptions):
   // Foreign keys are the server's to enforce: a pulled child may arrive a page before its parent.
   db.sqlite.pragma('foreign_keys = OFF');
   let pulled: number;
+  let newestClock: string | null = null;
+  const onClock = (hlc: string) => {
+    if (newestClock === null || hlc > newestClock) newestClock = hlc;
+  };
   try {
-    pulled = await pull(db, pg, { ...options.pull, onPage: (p) => options.onPhase?.('pull', (pulledSoFar += p.rows)) });
+    const ceiling = encodeHlc({ millis: (options.wallClock ?? Date.now)() + MAX_DRIFT_MS, counter: 0xffff, node: 'z' });
+    pulled = await pull(db, pg, { ...options.pull, onClock, clockCeiling: ceiling, onPage: (p) => options.onPhase?.('pull', (pulledSoFar += p.rows)) });
   } finally {
     db.sqlite.pragma('foreign_keys = ON');
   }
   adoptServerIdentity(db, options.login);
-  return { pushed: pushed.pushed, parked: pushed.parked, pulled, startedAt, finishedAt: new Date().toISOString() };
+  return { pushed: pushed.pushed, parked: pushed.parked, pulled, newestClock, startedAt, finishedAt: new Date().toISOString() };
 }
 
 /** After a pull the server's user for this login is known: it becomes this device's current user. */

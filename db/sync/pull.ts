@@ -35,6 +35,13 @@ export interface PullProgress {
 
 export interface PullOptions {
   pageSize?: number;
+  /**
+   * Called with the newest column clock of each page (at most clockCeiling), so this device's
+   * clock can move past what it has seen.
+   */
+  onClock?: (hlc: string) => void;
+  /** Clocks above this (a device far ahead of real time) are not passed to onClock. */
+  clockCeiling?: string;
   onPage?: (progress: PullProgress) => void;
   /** Test hook: called before each page query (throwing simulates a dropped connection). */
   beforePage?: (table: string, page: number) => void;
@@ -58,14 +65,15 @@ export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Pr
     const columns = pgTable(table).columns.map((c) => `"${c.name}"`).join(', ');
     for (;;) {
       options.beforePage?.(table, page++);
-      const params: unknown[] = [state.cursor, state.horizon, pageSize];
+      const params: unknown[] = [state.cursor, state.horizon, pageSize, options.clockCeiling ?? '~'];
       let after = '';
       if (state.afterXid !== null && state.afterId !== null) {
-        after = 'AND ("_xid", "id") > ($4::xid8, $5::uuid)';
+        after = 'AND ("_xid", "id") > ($5::xid8, $6::uuid)';
         params.push(state.afterXid, state.afterId);
       }
-      const { rows } = await pg.query<PulledRow & { _xid: string }>(
-        `SELECT ${columns}, "_xid"::text AS "_xid" FROM ${PG_SCHEMA}."${table}"
+      const { rows } = await pg.query<PulledRow & { _xid: string; _hlc: string | null }>(
+        `SELECT ${columns}, "_xid"::text AS "_xid",
+           (SELECT max(value #>> '{}') FROM jsonb_each("_clocks") WHERE value #>> '{}' <= $4::text) AS "_hlc" FROM ${PG_SCHEMA}."${table}"
          WHERE "_xid" >= $1::xid8 AND "_xid" < $2::xid8 ${after} ORDER BY "_xid", "id" LIMIT $3`,
         params,
       );
@@ -81,6 +89,11 @@ export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Pr
       });
       state = next;
       pulled += rows.length;
+      if (options.onClock && rows.length) {
+        let newest = '';
+        for (const r of rows) if (r._hlc && r._hlc > newest) newest = r._hlc;
+        if (newest) options.onClock(newest);
+      }
       if (rows.length) options.onPage?.({ table, rows: rows.length });
       if (done) break;
     }

@@ -24,6 +24,12 @@ export interface AppContext {
   readonly migration: MigrateResult;
   now(): Date;
   writer(actorUserId: string | null): Writer;
+  /**
+   * Moves this device's clock past a clock seen on the server (HLC receive), so an edit made after
+   * seeing a change sorts after it even when this device's wall clock is behind. A remote clock
+   * implausibly far ahead is ignored rather than allowed to drag ours along. Persisted.
+   */
+  receiveClock(remote: string | null): void;
   status(): AppStatus;
   close(): void;
 }
@@ -57,6 +63,16 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
     migration,
     now,
     writer: (actorUserId) => ({ db, clock, actorUserId, now: () => now().toISOString(), newId: uuidv7 }),
+    receiveClock: (remote) => {
+      if (remote) {
+        try {
+          clock.receive(remote);
+        } catch {
+          // More than MAX_DRIFT_MS ahead of this device: not merged (see HlcClock.receive).
+        }
+      }
+      setMeta(db, 'last_hlc', clock.last());
+    },
     status: () => ({
       pendingChanges: pendingChangeCount(db),
       sync: { state: 'not_configured', lastSyncAt: null, message: 'Sync is not set up on this device yet' },

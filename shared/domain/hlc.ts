@@ -64,6 +64,11 @@ export class HlcClock {
     }
   }
 
+  /** The newest timestamp issued or received so far (to persist across restarts). */
+  last(): string {
+    return encodeHlc({ millis: this.millis, counter: this.counter, node: this.node });
+  }
+
   private bump(): void {
     this.counter++;
     if (this.counter > MAX_COUNTER) {

@@ -48,7 +48,9 @@ export async function createClient(name: string, user: { login: string; url: str
       const pgc = await connectUrl(user.url);
       connections.push(pgc);
       try {
-        return await syncOnce(ctx.db, pgc, { clientId, login: user.login, ...options });
+        const result = await syncOnce(ctx.db, pgc, { clientId, login: user.login, wallClock: () => now, ...options });
+        ctx.receiveClock(result.newestClock);
+        return result;
       } finally {
         await pgc.end().catch(() => {});
         connections.splice(connections.indexOf(pgc), 1);

@@ -6,6 +6,7 @@ import { deleteRow } from '../../db/write';
 import { leads } from '../../db/schema';
 import { connectUrl } from '../../db/sync/pg-client';
 import { push } from '../../db/sync/push';
+import { pull } from '../../db/sync/pull';
 import { createTestServer, type TestServer } from './pg';
 import { createClient, serverRows, type TestClient } from './clients';
 
@@ -21,9 +22,9 @@ afterEach(async () => {
 });
 afterAll(async () => server?.close());
 
-async function client(name: string, role: 'sdr' | 'manager' | 'admin' = 'sdr', workspace = ws) {
+async function client(name: string, role: 'sdr' | 'manager' | 'admin' = 'sdr', workspace = ws, startMs?: number) {
   const user = await server.user(workspace, role, name);
-  const c = await createClient(name, user);
+  const c = await createClient(name, user, startMs);
   open.push(c);
   await c.sync();
   return c;
@@ -99,6 +100,48 @@ describe('sync', () => {
     expect(a.query('SELECT status FROM leads WHERE id = ?', lead.id)).toEqual([{ status: 'qualified' }]);
     expect(b.query('SELECT status FROM leads WHERE id = ?', lead.id)).toEqual([{ status: 'qualified' }]);
     expect((await serverRows(server.admin, 'leads', `id = '${lead.id}'`))[0]).toMatchObject({ status: 'qualified' });
+  });
+
+  it('never applies server state over a column with a pending local edit', async () => {
+    const a = await client('Pam');
+    const b = await client('Quin');
+    const { lead } = await newLead(a, 'Pending');
+    await a.sync();
+    await b.sync();
+    b.tick(60_000); // B's edits are the later ones
+    await b.ok('leads.update', { id: lead.id, patch: { notes: 'from B', city: 'Boise' } });
+    await b.sync();
+    a.tick(1_000);
+    await a.ok('leads.update', { id: lead.id, patch: { notes: 'from A' } });
+    // A pulls only (its push has not happened yet): B's city arrives, A's pending note stays.
+    const pgc = await connectUrl(a.url);
+    try {
+      await pull(a.ctx.db, pgc);
+    } finally {
+      await pgc.end();
+    }
+    expect(a.query('SELECT notes, city FROM leads WHERE id = ?', lead.id)).toEqual([{ notes: 'from A', city: 'Boise' }]);
+    expect(a.outbox()).toBeGreaterThan(0);
+    // Once A's edit has reached the server, the server decides: B's later note wins everywhere.
+    await a.sync();
+    await a.sync();
+    expect(a.query('SELECT notes, city FROM leads WHERE id = ?', lead.id)).toEqual([{ notes: 'from B', city: 'Boise' }]);
+  });
+
+  it('orders an edit after the change it saw, even when this device\'s clock is behind', async () => {
+    const start = Date.parse('2026-06-01T12:00:00Z');
+    const a = await client('Rae', 'sdr', ws, start - 120_000); // two minutes slow
+    const b = await client('Sol', 'sdr', ws, start);
+    const { lead } = await newLead(b, 'Skew');
+    await b.ok('leads.update', { id: lead.id, patch: { status: 'contacted' } });
+    await b.sync();
+    await a.sync(); // A has now seen B's change
+    a.tick(1_000);
+    await a.ok('leads.update', { id: lead.id, patch: { status: 'qualified' } }); // and then changed it
+    await a.sync();
+    await b.sync();
+    expect(a.query('SELECT status FROM leads WHERE id = ?', lead.id)).toEqual([{ status: 'qualified' }]);
+    expect(b.query('SELECT status FROM leads WHERE id = ?', lead.id)).toEqual([{ status: 'qualified' }]);
   });
 
   it('propagates a delete as a tombstone', async () => {
