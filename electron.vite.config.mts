@@ -11,6 +11,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // Workers are entries of their own: main starts them from out/main/<name>.js.
           'prepare-worker': resolve(__dirname, 'electron/main/workers/prepare-worker.ts'),
+          'sync-worker': resolve(__dirname, 'electron/main/workers/sync-worker.ts'),
         },
       },
     },

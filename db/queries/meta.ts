@@ -10,7 +10,9 @@ export type MetaKey =
   | 'sync_settings'
   | 'sync_pull_state'
   | 'sync_status'
-  | 'local_workspace_id';
+  | 'local_workspace_id'
+  | 'sync_password_enc'
+  | 'sync_refetch';
 
 export function getMeta(db: AppDb, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM local_meta WHERE key = ?').get(key) as { value: string } | undefined;

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAppContext } from '../main/context';
+import { HostSecretStore } from '../main/sync/secrets';
 import { createDispatcher } from '../main/handlers';
 import { prepareDatabase } from '../main/prepare';
 import { flagNumber, flagString, parseArgs } from './args';
@@ -37,7 +38,14 @@ export async function serve(argv: string[]): Promise<void> {
   if (prepared.migrated.length > 0) console.log(`Applied migrations: ${prepared.migrated.join(', ')}`);
   if (prepared.backup) console.log(`Backup taken before migrating: ${prepared.backup}`);
 
-  const ctx = await createAppContext({ dbPath, migrationsFolder: MIGRATIONS_FOLDER, appVersion: appVersion(), demo: false });
+  const ctx = await createAppContext({
+    dbPath,
+    migrationsFolder: MIGRATIONS_FOLDER,
+    appVersion: appVersion(),
+    demo: false,
+    // The password comes from CONVIO_PG_PASSWORD or a 0600 file named by CONVIO_PG_PASSWORD_FILE.
+    sync: { secrets: new HostSecretStore(), runner: 'worker', background: true, ...(process.env.CONVIO_SYNC_INTERVAL_MS ? { intervalMs: Number(process.env.CONVIO_SYNC_INTERVAL_MS) } : {}) },
+  });
   const dispatcher = createDispatcher(ctx);
   const host = await startHost({
     dispatcher,
@@ -50,6 +58,7 @@ export async function serve(argv: string[]): Promise<void> {
   console.log('The URL carries this run\'s access token; keep it to yourself. Press Ctrl+C to stop.');
   const stop = async () => {
     await host.close();
+    await ctx.sync.close();
     ctx.close();
     process.exit(0);
   };

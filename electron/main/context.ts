@@ -11,9 +11,12 @@ import { backfillCallDays, migrateLegacyCalls } from '../../db/queries/calls';
 import { trafficConfig } from '../../db/queries/workspace-settings';
 import { seedDemo, type DemoOptions } from '../../db/seed/demo';
 import { removeDemoData } from '../../db/seed/remove-demo';
-import { insertRow, pendingChangeCount, transaction, type Writer } from '../../db/write';
+import { insertRow, transaction, type Writer } from '../../db/write';
 import { users, workspaceMemberships, workspaces } from '../../db/schema';
 import { EventBus } from './event-bus';
+import { MemorySecretStore, type SecretStore } from './sync/secrets';
+import { inlineRunner, workerRunner } from './sync/runner';
+import { SyncService } from './sync/service';
 
 export interface AppContext {
   readonly db: AppDb;
@@ -30,6 +33,7 @@ export interface AppContext {
    * implausibly far ahead is ignored rather than allowed to drag ours along. Persisted.
    */
   receiveClock(remote: string | null): void;
+  readonly sync: SyncService;
   status(): AppStatus;
   close(): void;
 }
@@ -42,6 +46,16 @@ export interface CreateContextOptions {
   demo: boolean;
   demoOptions?: DemoOptions;
   now?: () => Date;
+  sync?: {
+    /** Where the password lives (a factory when it needs the database). Default: memory only. */
+    secrets?: SecretStore | ((db: AppDb) => SecretStore);
+    /** 'worker' (default for a database file): sync in a worker thread on its own connection. */
+    runner?: 'worker' | 'inline';
+    /** Run in the background every few seconds (the app); off for the CLI and tests. */
+    background?: boolean;
+    intervalMs?: number;
+    maxBackoffMs?: number;
+  };
 }
 
 export async function createAppContext(options: CreateContextOptions): Promise<AppContext> {
@@ -54,7 +68,9 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
   }
   const clock = new HlcClock(deviceId, () => now().getTime(), lastIssuedHlc(db));
   const events = new EventBus();
-  const ctx: AppContext = {
+  const syncOptions = options.sync ?? {};
+  const useWorker = (syncOptions.runner ?? 'worker') === 'worker' && options.dbPath !== ':memory:';
+  const ctx: Omit<AppContext, 'sync'> & { sync: SyncService | null } = {
     db,
     clock,
     deviceId,
@@ -73,16 +89,29 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
       }
       setMeta(db, 'last_hlc', clock.last());
     },
-    status: () => ({
-      pendingChanges: pendingChangeCount(db),
-      sync: { state: 'not_configured', lastSyncAt: null, message: 'Sync is not set up on this device yet' },
-    }),
-    close: () => closeDatabase(db),
+    sync: null,
+    status: () => ctx.sync!.appStatus(),
+    close: () => {
+      void ctx.sync?.close();
+      closeDatabase(db);
+    },
   };
-  ensureDemoState(ctx, options);
-  ensureLocalIdentity(ctx);
-  bringCallsUpToDate(ctx);
-  return ctx;
+  ctx.sync = new SyncService(
+    { db, events, deviceId, now, receiveClock: (remote) => ctx.receiveClock(remote) },
+    {
+      secrets: typeof syncOptions.secrets === 'function' ? syncOptions.secrets(db) : (syncOptions.secrets ?? new MemorySecretStore()),
+      runner: useWorker ? workerRunner(options.dbPath) : inlineRunner(db),
+      ...(syncOptions.intervalMs !== undefined ? { intervalMs: syncOptions.intervalMs } : {}),
+      ...(syncOptions.maxBackoffMs !== undefined ? { maxBackoffMs: syncOptions.maxBackoffMs } : {}),
+      background: syncOptions.background ?? false,
+    },
+  );
+  const app = ctx as AppContext;
+  ensureDemoState(app, options);
+  ensureLocalIdentity(app);
+  bringCallsUpToDate(app);
+  await app.sync.start();
+  return app;
 }
 
 function ensureDemoState(ctx: AppContext, options: CreateContextOptions): void {

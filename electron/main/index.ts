@@ -1,6 +1,6 @@
 // Electron entry: app lifecycle, the secured window, and the IPC binding of the shared handlers.
 // Everything it calls is plain Node code that tests and the headless host also run.
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { EVENT_NAMES } from '../../shared/api/events';
@@ -10,6 +10,7 @@ import { createDispatcher } from './handlers';
 import { APP_ORIGIN, APP_SCHEME, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc-channels';
 import { prepareDatabase } from './prepare';
 import { CONTENT_SECURITY_POLICY } from './security';
+import { SafeStorageSecretStore } from './sync/secrets';
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
@@ -46,7 +47,14 @@ function startServices(): Promise<{ ctx: AppContext; dispatcher: Dispatcher }> {
     await prepareDatabase({ dbPath, migrationsFolder, demo: !noDemo }, (progress) => {
       for (const wc of windows) wc.send(IPC_EVENT_CHANNEL, 'job.progress', progress);
     });
-    const ctx = await createAppContext({ dbPath, migrationsFolder, appVersion: app.getVersion(), demo: false });
+    const ctx = await createAppContext({
+      dbPath,
+      migrationsFolder,
+      appVersion: app.getVersion(),
+      demo: false,
+      // The password is encrypted by the OS keychain (refused when the only backend is plain text).
+      sync: { secrets: (db) => new SafeStorageSecretStore(db, safeStorage), runner: 'worker', background: true },
+    });
     ctx.events.onAny((name, payload) => {
       if (!(EVENT_NAMES as readonly string[]).includes(name)) return;
       for (const wc of windows) wc.send(IPC_EVENT_CHANNEL, name, payload);

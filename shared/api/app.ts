@@ -30,7 +30,7 @@ export interface Bootstrap {
   switchableUsers: (UserInfo & { roles: Record<string, Role> })[];
 }
 
-export type SyncState = 'not_configured' | 'offline' | 'online' | 'syncing' | 'error';
+export type SyncState = 'not_configured' | 'offline' | 'online' | 'syncing' | 'error' | 'paused';
 
 export interface AppStatus {
   pendingChanges: number;

@@ -5,9 +5,10 @@ import { contactsApi } from './contacts';
 import { combineAreas, type InputOf, type OutputOf } from './contract';
 import { leadsApi } from './leads';
 import { settingsApi } from './settings';
+import { syncApi } from './sync';
 
 /** The whole contract: every method the renderer may call, with its input schema. */
-export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi);
+export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi, syncApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -28,4 +29,5 @@ export type * from './leads';
 export type * from './calls';
 export type * from './analytics';
 export type * from './settings';
+export type * from './sync';
 export { LEAD_COLUMNS, LEAD_COLUMN_KEYS, SORTABLE_LEAD_COLUMNS } from './leads';

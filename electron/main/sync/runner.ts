@@ -1,0 +1,106 @@
+// Runs one sync (db/sync/engine.ts) either in a worker thread with its own SQLite connection (the
+// app: pulling a million rows never blocks the main process) or inline on the app's connection
+// (in-memory databases in tests, the CLI).
+import type { Worker } from 'node:worker_threads';
+import type { SslMode } from '../../../db/sync/pg-client';
+import { connectPg } from '../../../db/sync/pg-client';
+import { classifyError, SyncError, syncOnce, type SyncErrorKind, type SyncRunResult } from '../../../db/sync/engine';
+import type { AppDb } from '../../../db/connection';
+import { spawnWorker } from '../workers/spawn';
+
+export interface SyncJob {
+  connection: { host: string; port: number; database: string; user: string; sslMode: SslMode };
+  password: string;
+  clientId: string;
+}
+
+export type PhaseListener = (phase: 'connect' | 'push' | 'pull', done: number, total: number | null) => void;
+
+export interface SyncRunner {
+  run(job: SyncJob, onPhase: PhaseListener): Promise<SyncRunResult>;
+  close(): Promise<void>;
+}
+
+/** The shared body of both runners: connect, sync once, disconnect; errors become SyncErrors. */
+export async function runJob(db: AppDb, job: SyncJob, onPhase: PhaseListener): Promise<SyncRunResult> {
+  onPhase('connect', 0, null);
+  let pg;
+  try {
+    pg = await connectPg(job.connection, job.password, { connectTimeoutMs: 8_000 });
+  } catch (err) {
+    throw classifyError(err);
+  }
+  // A dropped connection surfaces as an 'error' event as well as a failed query.
+  pg.on('error', () => {});
+  try {
+    return await syncOnce(db, pg, { clientId: job.clientId, login: job.connection.user, onPhase });
+  } catch (err) {
+    throw classifyError(err);
+  } finally {
+    await pg.end().catch(() => {});
+  }
+}
+
+export function inlineRunner(db: AppDb): SyncRunner {
+  let running: Promise<unknown> = Promise.resolve();
+  return {
+    run(job, onPhase) {
+      const next = running.then(() => runJob(db, job, onPhase));
+      running = next.catch(() => {});
+      return next;
+    },
+    close: () => running.then(() => {}),
+  };
+}
+
+type FromWorker =
+  | { type: 'phase'; id: number; phase: 'connect' | 'push' | 'pull'; done: number; total: number | null }
+  | { type: 'done'; id: number; result: SyncRunResult }
+  | { type: 'error'; id: number; kind: SyncErrorKind; message: string };
+
+/** One long-lived worker thread with its own connection to the database file. */
+export function workerRunner(dbPath: string): SyncRunner {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: SyncRunResult) => void; reject: (e: Error) => void; onPhase: PhaseListener }>();
+  const failAll = (err: Error) => {
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+    worker = null;
+  };
+  const ensure = (): Worker => {
+    if (worker) return worker;
+    const w = spawnWorker('sync-worker', { workerData: { dbPath } });
+    w.on('message', (msg: FromWorker) => {
+      const p = pending.get(msg.id);
+      if (!p) return;
+      if (msg.type === 'phase') p.onPhase(msg.phase, msg.done, msg.total);
+      else {
+        pending.delete(msg.id);
+        if (msg.type === 'done') p.resolve(msg.result);
+        else p.reject(new SyncError(msg.kind, msg.message));
+      }
+    });
+    w.on('error', (err) => failAll(new SyncError('server', `The sync worker failed: ${err.message}`)));
+    w.on('exit', (code) => {
+      if (worker === w) failAll(new SyncError('server', `The sync worker stopped (exit code ${code})`));
+    });
+    w.unref();
+    worker = w;
+    return w;
+  };
+  return {
+    run(job, onPhase) {
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject, onPhase });
+        ensure().postMessage({ type: 'run', id, job });
+      });
+    },
+    async close() {
+      const w = worker;
+      worker = null;
+      if (w) await w.terminate();
+    },
+  };
+}
