@@ -72,24 +72,34 @@ export interface AddUserInput {
   email: string;
   displayName: string;
   login: string;
-  password: string;
+  /** Required for a new login; for an existing Convio user, omitted keeps their password. */
+  password?: string;
   workspaceId: string;
   role: Role;
 }
 
+/** Is this role a Convio user (has a users row)? Other roles (postgres, the owner…) are never touched. */
+async function isConvioLogin(client: Client, login: string): Promise<boolean> {
+  return (await client.query(`SELECT 1 FROM ${PG_SCHEMA}.users WHERE login_role = $1`, [login])).rowCount === 1;
+}
+
 /** Creates (or reuses) the login role and user, and adds the membership. */
 export async function addUser(client: Client, input: AddUserInput): Promise<{ userId: string; membershipId: string }> {
-  if (!ROLE_NAME.test(input.login)) throw new Error('--login must be a lower-case Postgres role name (letters, digits, _), 2–63 characters');
-  if (input.password.length < 10) throw new Error('--password must be at least 10 characters');
+  if (!ROLE_NAME.test(input.login) || input.login.startsWith('pg_')) throw new Error('--login must be a lower-case Postgres role name (letters, digits, _), 2–63 characters, not starting with pg_');
+  if (input.password !== undefined && input.password.length < 10) throw new Error('--password must be at least 10 characters');
   const now = new Date().toISOString();
   await client.query('BEGIN');
   try {
     const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [input.login])).rowCount === 1;
+    if (exists && !(await isConvioLogin(client, input.login))) {
+      throw new Error(`--login "${input.login}" is an existing Postgres role that is not a Convio user; choose another login name`);
+    }
+    if (!exists && input.password === undefined) throw new Error('--password is required for a new user');
     // Identifiers and literals are quoted by Postgres itself (format %I / %L), never pasted in.
+    const password = input.password === undefined ? '' : ' PASSWORD %L';
     const stmt = (await client.query<{ sql: string }>(
-      exists ? `SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L NOBYPASSRLS NOSUPERUSER NOCREATEROLE NOCREATEDB', $1::text, $2::text) AS sql`
-        : `SELECT format('CREATE ROLE %I WITH LOGIN PASSWORD %L NOBYPASSRLS NOSUPERUSER NOCREATEROLE NOCREATEDB', $1::text, $2::text) AS sql`,
-      [input.login, input.password],
+      `SELECT format('${exists ? 'ALTER' : 'CREATE'} ROLE %I WITH LOGIN${password} NOBYPASSRLS NOSUPERUSER NOCREATEROLE NOCREATEDB', $1::text${input.password === undefined ? '' : ', $2::text'}) AS sql`,
+      input.password === undefined ? [input.login] : [input.login, input.password],
     )).rows[0]!.sql;
     await client.query(stmt);
     await client.query((await client.query<{ sql: string }>(`SELECT format('GRANT convio_member TO %I', $1::text) AS sql`, [input.login])).rows[0]!.sql);
@@ -125,6 +135,7 @@ export async function addUser(client: Client, input: AddUserInput): Promise<{ us
 
 /** Ends a user's membership of one workspace, or of all; with none left the login is disabled. */
 export async function removeUser(client: Client, login: string, workspaceId?: string): Promise<{ memberships: number; loginDisabled: boolean }> {
+  if (!(await isConvioLogin(client, login))) throw new Error(`--login: no Convio user with login "${login}"`);
   const now = new Date().toISOString();
   await client.query('BEGIN');
   try {

@@ -7,6 +7,7 @@ import { seedDemo } from '../../db/seed/demo';
 import { removeDemoData } from '../../db/seed/remove-demo';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { runBench } from './bench/run';
+import { runServerCommand } from './server-cli';
 import { appVersion, defaultDbPath, MIGRATIONS_FOLDER } from './paths';
 
 const HELP = `Convio Console CLI
@@ -22,6 +23,25 @@ Commands:
         Run the benchmarks (see README); prints a table, --json writes the figures.
   info [--db PATH]
         Show what the database holds and its migration state.
+  server <subcommand> [--database-url URL]
+        Administer the team Postgres that sync uses, connected as its owner (a superuser, or the
+        owner of schema convio with BYPASSRLS). URL defaults to $DATABASE_URL; not used by local.
+    migrate
+        Apply the server migrations; safe to repeat.
+    create-workspace --name NAME [--timezone America/New_York] [--country US]
+        Create a workspace and print its id.
+    add-user --login LOGIN --email EMAIL --name "Full Name" --workspace ID|NAME --role sdr|manager|admin
+             [--password P | --password-file FILE]
+        Give a person a Postgres login (lower-case, letters/digits/_) and a membership. With no
+        password (nor $CONVIO_NEW_USER_PASSWORD) a new user gets a random one, printed once. An
+        existing login is added to the workspace and keeps its password unless one is given.
+    remove-user --login LOGIN [--workspace ID|NAME]
+        End the membership (default: all); a login left with none is disabled.
+    list-users [--workspace ID|NAME]
+        Logins with name, email, workspace, role and status.
+    local [--dir .convio-pg] [--port 5433]
+        Run a local Postgres (no install needed; data kept in --dir), migrate it, and print its
+        DATABASE_URL and next steps. Runs until Ctrl-C.
   help  This text.
 
 Options:
@@ -99,6 +119,8 @@ async function main(): Promise<void> {
       return runBench(args);
     case 'info':
       return info(args);
+    case 'server':
+      return runServerCommand(args);
     case undefined:
     case 'help':
     case '--help':
