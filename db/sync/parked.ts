@@ -28,22 +28,55 @@ const SINGULAR: Record<string, string> = {
   call_events: 'Call history entry', products: 'Product', order_items: 'Order item', import_batches: 'Import',
 };
 
-/** "Lead Dana Ortiz": a name for the record from the local copy, or its kind and short id. */
+/** "Lead Dana Ortiz", "Call with Dana Ortiz": a name for the record from the local copy, or its kind and short id. */
 function labelOf(db: AppDb, table: string, id: string): string {
   const kind = SINGULAR[table] ?? table;
   const columns = columnsOf(table);
-  const nameExpr = columns.has('first_name')
-    ? `trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`
-    : columns.has('display_name')
-      ? 'display_name'
-      : columns.has('name')
-        ? 'name'
-        : null;
-  if (nameExpr) {
-    const name = db.sqlite.prepare(`SELECT ${nameExpr} FROM "${table}" WHERE id = ?`).pluck().get(id) as string | undefined;
-    if (name) return `${kind} ${name}`;
+  const one = (sqlText: string, ...params: unknown[]) => (db.sqlite.prepare(sqlText).pluck().get(...params) as string | null | undefined) ?? null;
+  const personName = `trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))`;
+  let name: string | null = null;
+  if (columns.has('first_name')) name = one(`SELECT ${personName} FROM "${table}" WHERE id = ?`, id);
+  else if (columns.has('display_name')) name = one(`SELECT display_name FROM "${table}" WHERE id = ?`, id);
+  else if (columns.has('name')) name = one(`SELECT name FROM "${table}" WHERE id = ?`, id);
+  if (name) return `${kind} ${name}`;
+  for (const [fk, parent] of [['contact_id', 'contacts'], ['lead_id', 'leads']] as const) {
+    if (!columns.has(fk)) continue;
+    const who = one(`SELECT ${personName} FROM ${parent} WHERE id = (SELECT ${fk} FROM "${table}" WHERE id = ?)`, id);
+    if (who) return `${kind} with ${who}`;
+  }
+  if (columns.has('workspace_id')) {
+    const ws = one(`SELECT name FROM workspaces WHERE id = (SELECT workspace_id FROM "${table}" WHERE id = ?)`, id);
+    if (ws) return `${kind} of ${ws}`;
   }
   return `${kind} ${id.slice(0, 8)}…`;
+}
+
+/** The server's refusal in plain language (the raw reason stays alongside for an admin). */
+export function explainReason(reason: string): string {
+  let m: RegExpMatchArray | null;
+  if (/row-level security|permission denied|not allowed to/i.test(reason)) {
+    return 'Your role on the team server does not allow this change in this workspace. An admin can change your role; then retry.';
+  }
+  if ((m = reason.match(/violates check constraint "[a-z_]+?_([a-z_]+)_ck"/))) return `The server does not accept this value for ${m[1]!.replace(/_/g, ' ')}.`;
+  if (/violates check constraint/.test(reason)) return 'The server does not accept one of the values.';
+  if (/violates foreign key constraint/.test(reason)) return 'It refers to a record the server does not have, usually one whose own change was refused.';
+  if ((m = reason.match(/duplicate key value violates unique constraint "([a-z_]+)"/))) return `Another record on the server already uses this value (${m[1]!.replace(/_/g, ' ')}).`;
+  if ((m = reason.match(/null value in column "([a-z_]+)"/))) return `The server requires ${m[1]!.replace(/_/g, ' ')}, and it is empty.`;
+  if (/no longer a member|not on the server/i.test(reason)) return reason;
+  return `The server refused it: ${reason}`;
+}
+
+/**
+ * Removes a record the server never had. Deleted outright, so creating it again later is a fresh
+ * insert; when something local still points at it, hidden (deleted_at) instead.
+ */
+function removeLocalRow(db: AppDb, table: string, id: string, nowIso: string): void {
+  try {
+    db.sqlite.prepare(`DELETE FROM "${table}" WHERE id = ?`).run(id);
+  } catch (err) {
+    if (!String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) throw err;
+    if (columnsOf(table).has('deleted_at')) db.sqlite.prepare(`UPDATE "${table}" SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(nowIso, nowIso, id);
+  }
 }
 
 export function parkedCount(db: AppDb): number {
@@ -65,6 +98,7 @@ export function listParked(db: AppDb, limit: number): { total: number; rows: Par
       label: labelOf(db, r.table_name, r.row_id),
       fields: Object.keys(JSON.parse(r.changes) as object).filter((c) => !BOOKKEEPING.has(c)),
       reason: r.reason,
+      explanation: explainReason(r.reason),
       createdAt: r.created_at,
       parkedAt: r.parked_at,
     })),
@@ -125,7 +159,7 @@ export function discardParked(db: AppDb, seqs: number[], nowIso: string): { disc
   return transaction(db, () => {
     const chosen = parkedRowsFor(db, seqs);
     const tables = new Set<string>();
-    let discarded = chosen.length;
+    const before = parkedCount(db);
     const refetch = pendingRefetch(db);
     const known = new Set(refetch.map((r) => `${r.table}\u0000${r.id}`));
     for (const p of chosen) {
@@ -133,24 +167,16 @@ export function discardParked(db: AppDb, seqs: number[], nowIso: string): { disc
       const rest = prepared(db, 'SELECT count(*) AS n FROM parked_changes WHERE table_name = ? AND row_id = ?').get(p.table_name, p.row_id) as { n: number };
       tables.add(p.table_name);
       if (p.op === 'insert') {
-        // Never on the server: the local record goes, with anything still queued for it.
-        if (columnsOf(p.table_name).has('deleted_at')) {
-          db.sqlite.prepare(`UPDATE "${p.table_name}" SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(nowIso, nowIso, p.row_id);
-        }
-        db.sqlite.prepare('DELETE FROM outbox WHERE table_name = ? AND row_id = ?').run(p.table_name, p.row_id);
-        db.sqlite.prepare('DELETE FROM parked_changes WHERE table_name = ? AND row_id = ?').run(p.table_name, p.row_id);
-        // New records that hang off it (its history entries, say) were refused for want of it: they go too.
+        // Never on the server: the local record goes, with anything still queued for it, and so
+        // do new records that hang off it (its history entries, say), refused for want of it.
         const dependents = db.sqlite
-          .prepare(`SELECT * FROM parked_changes WHERE op = 'insert' AND instr(changes, ?) > 0`)
-          .all(`"${p.row_id}"`) as ParkedRow[];
-        for (const d of dependents) {
+          .prepare(`SELECT DISTINCT table_name, row_id FROM parked_changes WHERE op = 'insert' AND instr(changes, ?) > 0 AND row_id <> ?`)
+          .all(`"${p.row_id}"`, p.row_id) as { table_name: string; row_id: string }[];
+        for (const d of [...dependents, { table_name: p.table_name, row_id: p.row_id }]) {
           tables.add(d.table_name);
-          if (columnsOf(d.table_name).has('deleted_at')) {
-            db.sqlite.prepare(`UPDATE "${d.table_name}" SET deleted_at = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL`).run(nowIso, nowIso, d.row_id);
-          }
           db.sqlite.prepare('DELETE FROM parked_changes WHERE table_name = ? AND row_id = ?').run(d.table_name, d.row_id);
           db.sqlite.prepare('DELETE FROM outbox WHERE table_name = ? AND row_id = ?').run(d.table_name, d.row_id);
-          discarded++;
+          removeLocalRow(db, d.table_name, d.row_id, nowIso);
         }
       } else if (rest.n === 0) {
         const key = `${p.table_name}\u0000${p.row_id}`;
@@ -161,6 +187,6 @@ export function discardParked(db: AppDb, seqs: number[], nowIso: string): { disc
       }
     }
     setPendingRefetch(db, refetch);
-    return { discarded, tables: [...tables] };
+    return { discarded: before - parkedCount(db), tables: [...tables] };
   });
 }

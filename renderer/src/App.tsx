@@ -11,13 +11,13 @@ import { LeadsScreen } from './screens/leads/LeadsScreen';
 import { PipelineScreen } from './screens/pipeline/PipelineScreen';
 import { NotBuilt } from './screens/NotBuilt';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { SyncScreen } from './screens/sync/SyncScreen';
 import { CallForm } from './screens/calls/CallForm';
 import { useCalls } from './stores/calls';
 import { connectSessionEvents, useSession } from './stores/session';
 import { useUi, type ScreenId } from './stores/ui';
 
 const LATER: Partial<Record<ScreenId, string>> = {
-  sync: 'Sync with the team’s Postgres arrives with Step 3. Until then every change is kept on this device and counted as pending.',
   import: 'CSV import (Eventbrite, HubSpot, ClickFunnels, Keap, Humanitix) arrives with Step 4.',
   appointments: 'Appointments and routing arrive with Step 6.',
 };
@@ -28,6 +28,7 @@ function Screen({ id }: { id: ScreenId }) {
   if (id === 'pipeline') return <PipelineScreen />;
   if (id === 'analytics') return <AnalyticsScreen />;
   if (id === 'settings') return <SettingsScreen />;
+  if (id === 'sync') return <SyncScreen />;
   const nav = NAV.find((n) => n.id === id)!;
   return <NotBuilt title={nav.label} icon={nav.icon} what={LATER[id] ?? ''} />;
 }

@@ -91,7 +91,10 @@ export interface ParkedChange {
   /** The record in words, e.g. "Lead Dana Ortiz" (from the local copy; never sent anywhere). */
   label: string;
   fields: string[];
+  /** The server's own words (names the rule, never row contents). */
   reason: string;
+  /** The same in plain language. */
+  explanation: string;
   createdAt: string;
   parkedAt: string;
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { createAppContext, type AppContext } from '../../electron/main/context';
+import { createAppContext, type AppContext, type CreateContextOptions } from '../../electron/main/context';
 import type { Dispatcher } from '../../electron/main/dispatch';
 import { createDispatcher } from '../../electron/main/handlers';
 import { startHost, type Host } from '../../electron/host/server';
@@ -59,6 +59,8 @@ export interface HarnessOptions {
   /** Launch Chromium; files that only speak HTTP to the host leave it off. */
   browser?: boolean;
   leads?: number;
+  /** Sync service options (the Sync screen's test runs it in the background against a real Postgres). */
+  sync?: CreateContextOptions['sync'];
 }
 
 export interface ConsoleHarness {
@@ -111,8 +113,12 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
       // The backend's clock runs from the same fixed start as the browser's, so history entries
       // written during a test read "just now" rather than weeks in the seed's future.
       now: () => new Date(CLOCK_START.getTime() + (Date.now() - startedAt)),
+      ...(options.sync ? { sync: options.sync } : {}),
     });
-    cleanups.push(() => ctx.close());
+    cleanups.push(async () => {
+      await ctx.sync.close();
+      ctx.close();
+    });
     const dispatcher = createDispatcher(ctx);
     const host = await startHost({ dispatcher, events: ctx.events, rendererDir: RENDERER_DIR });
     cleanups.push(() => host.close());

@@ -180,9 +180,11 @@ describe('sync service', () => {
       ['insert', 'call_events', 'Service Team'],
     ]);
     expect(parked.rows[0]!.reason).toMatch(/calls_crm_stage_ck/);
+    expect(parked.rows[0]!.explanation).toBe('The server does not accept this value for crm stage.');
+    expect(parked.rows[2]!.explanation).toMatch(/refers to a record the server does not have/);
     expect(parked.rows[2]!.reason).toMatch(/foreign key/);
     expect(parked.rows[0]!.fields).toEqual(['crm_stage']);
-    expect(parked.rows[0]!.label).toMatch(/^Call /);
+    expect(parked.rows[0]!.label).toBe('Call with Parker Lee');
     // The good edit landed despite the refusals.
     expect((await serverRows(server.admin, 'leads', `id = '${lead.id}'`))[0]).toMatchObject({ notes: 'kept' });
 
@@ -203,7 +205,9 @@ describe('sync service', () => {
     await a.ctx.sync.syncNow();
     expect(await a.ok('sync.parked', {})).toEqual({ total: 0, rows: [] });
     expect(a.ctx.db.sqlite.prepare('SELECT crm_stage FROM calls WHERE id = ?').pluck().get(call.id)).toBe('scheduled');
-    expect(a.ctx.db.sqlite.prepare('SELECT deleted_at IS NOT NULL FROM calls WHERE id = ?').pluck().get(bad.call.id)).toBe(1);
+    // The server never had the refused call: it is gone here too (so creating it again is a fresh insert).
+    expect(a.ctx.db.sqlite.prepare('SELECT count(*) FROM calls WHERE id = ?').pluck().get(bad.call.id)).toBe(0);
+    expect(a.ctx.db.sqlite.prepare('SELECT count(*) FROM call_events WHERE call_id = ?').pluck().get(bad.call.id)).toBe(0);
     expect((await a.ok('sync.status')).pending).toBe(0);
   });
 

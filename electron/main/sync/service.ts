@@ -63,6 +63,8 @@ export class SyncService {
   private passwordSource: PasswordSource = null;
   private pendingCache: { value: number; at: number } | null = null;
   private lastProgressEmit = 0;
+  /** A long run (a first sync, a big push) shows in the shell's job bar; routine runs do not. */
+  private jobShown = false;
   private closed = false;
   private emittingOwn = false;
 
@@ -290,16 +292,19 @@ export class SyncService {
     this.failures = 0;
     this.pendingCache = null;
     this.save({
-      lastSyncAt: result.finishedAt,
+      lastSyncAt: this.deps.now().toISOString(),
       lastAttemptAt: attemptAt,
       last: { pushed: result.pushed, pulled: result.pulled, parked: result.parked, ms: Date.now() - started },
       totals: { pushed: p.totals.pushed + result.pushed, pulled: p.totals.pulled + result.pulled, runs: p.totals.runs + 1 },
       error: null,
     });
-    this.deps.events.emit('job.progress', {
-      jobId: 'sync', kind: 'sync', phase: 'done', done: result.pulled + result.pushed, total: result.pulled + result.pushed, ratePerSecond: null, etaSeconds: null,
-      message: `Synced: ${result.pushed.toLocaleString()} sent, ${result.pulled.toLocaleString()} received${result.parked ? `, ${result.parked} refused (see Sync)` : ''}`, finished: true, error: null,
-    });
+    if (this.jobShown) {
+      this.jobShown = false;
+      this.deps.events.emit('job.progress', {
+        jobId: 'sync', kind: 'sync', phase: 'done', done: result.pulled + result.pushed, total: result.pulled + result.pushed, ratePerSecond: null, etaSeconds: null,
+        message: `Synced: ${result.pushed.toLocaleString()} sent, ${result.pulled.toLocaleString()} received${result.parked ? `, ${result.parked} refused (see Sync)` : ''}`, finished: true, error: null,
+      });
+    }
     if (result.pulled > 0 || result.parked > 0 || result.revoked.length > 0) this.emitOwn(() => this.deps.events.emit('data.changed', { tables: [...syncedTableOrder(), 'parked_changes'], workspaceId: null }));
     this.emitStatus();
   }
@@ -307,9 +312,12 @@ export class SyncService {
   private recordFailure(p: Persisted, attemptAt: string, kind: SyncErrorKind | 'config', message: string): void {
     this.failures++;
     this.save({ ...p, lastAttemptAt: attemptAt, error: { kind, message, at: attemptAt } });
-    this.deps.events.emit('job.progress', {
-      jobId: 'sync', kind: 'sync', phase: 'failed', done: 0, total: null, ratePerSecond: null, etaSeconds: null, message, finished: true, error: message,
-    });
+    if (this.jobShown) {
+      this.jobShown = false;
+      this.deps.events.emit('job.progress', {
+        jobId: 'sync', kind: 'sync', phase: 'failed', done: 0, total: null, ratePerSecond: null, etaSeconds: null, message, finished: true, error: message,
+      });
+    }
     this.emitStatus();
   }
 
@@ -318,11 +326,13 @@ export class SyncService {
     const now = Date.now();
     if (now - this.lastProgressEmit < 200) return;
     this.lastProgressEmit = now;
+    this.emitStatus();
+    if (phase === 'connect' || Math.max(done, total ?? 0) < 1_000) return;
+    this.jobShown = true;
     this.deps.events.emit('job.progress', {
       jobId: 'sync', kind: 'sync', phase, done, total, ratePerSecond: null, etaSeconds: null,
-      message: phase === 'pull' ? 'Receiving changes from the team server' : phase === 'push' ? 'Sending changes to the team server' : 'Connecting to the team server', finished: false, error: null,
+      message: phase === 'pull' ? 'Receiving changes from the team server' : 'Sending changes to the team server', finished: false, error: null,
     });
-    this.emitStatus();
   }
 
   private emitOwn(fn: () => void): void {

@@ -40,12 +40,26 @@ export function SyncIndicator() {
   const online = useSession((s) => s.online);
   const pending = status?.pendingChanges ?? 0;
   const state = status?.sync.state ?? 'not_configured';
-  const label = !online ? 'Offline' : state === 'not_configured' ? 'Local only' : state === 'online' ? 'Synced' : state === 'syncing' ? 'Syncing…' : state === 'error' ? 'Sync error' : 'Offline';
-  const tone = !online || state === 'error' ? 'warn' : state === 'online' ? 'ok' : 'muted';
+  // A background run every few seconds keeps the label steady ("Synced") and just turns the icon.
+  const synced = !!status?.sync.lastSyncAt;
+  const label = !online
+    ? 'Offline'
+    : state === 'not_configured'
+      ? 'Local only'
+      : state === 'online' || (state === 'syncing' && synced)
+        ? 'Synced'
+        : state === 'syncing'
+          ? 'Syncing…'
+          : state === 'error'
+            ? 'Sync error'
+            : state === 'paused'
+              ? 'Sync paused'
+              : 'Offline';
+  const tone = !online || state === 'error' || state === 'offline' ? 'warn' : state === 'online' || (state === 'syncing' && synced) ? 'ok' : 'muted';
   const title = `${status?.sync.message ?? ''}${pending ? ` · ${pending.toLocaleString()} change${pending === 1 ? '' : 's'} saved on this device, waiting to sync` : ' · nothing waiting to sync'}`;
   return (
     <button className={`sync-indicator tone-${tone}`} title={title} aria-label={`${label}. ${title}`} onClick={() => useUi.getState().go('sync')} data-testid="sync-indicator">
-      <Icon name={!online ? 'cloudOff' : 'sync'} size={14} />
+      <Icon name={!online || state === 'offline' ? 'cloudOff' : 'sync'} size={14} className={state === 'syncing' ? 'spin' : undefined} />
       <span>{label}</span>
       <span className="pending-count" data-testid="pending-count">
         {pending.toLocaleString()} pending

@@ -57,7 +57,11 @@ export function connectSessionEvents(): () => void {
   const offs = [
     subscribe('app.status', (status) => useSession.setState({ status })),
     subscribe('job.progress', (job) => useSession.setState({ job: job.finished ? null : job })),
-    subscribe('data.changed', () => useSession.setState((s) => ({ dataVersion: s.dataVersion + 1 }))),
+    subscribe('data.changed', ({ tables }) => {
+      useSession.setState((s) => ({ dataVersion: s.dataVersion + 1 }));
+      // Sync brought a new identity, workspaces or roles: the shell and its navigation follow.
+      if (tables.some((t) => t === 'users' || t === 'workspaces' || t === 'workspace_memberships')) void useSession.getState().load();
+    }),
   ];
   const online = () => useSession.setState({ online: true });
   const offline = () => useSession.setState({ online: false });
