@@ -8,6 +8,8 @@ import { removeDemoData } from '../../db/seed/remove-demo';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { runBench } from './bench/run';
 import { runServerCommand } from './server-cli';
+import { HostSecretStore } from '../main/sync/secrets';
+import { SaveSettingsInput } from '../../shared/api/sync';
 import { appVersion, defaultDbPath, MIGRATIONS_FOLDER } from './paths';
 
 const HELP = `Convio Console CLI
@@ -23,6 +25,10 @@ Commands:
         Run the benchmarks (see README); prints a table, --json writes the figures.
   info [--db PATH]
         Show what the database holds and its migration state.
+  sync [--db PATH] [--url postgres://USER@HOST:PORT/DATABASE] [--ssl disable|require|verify-full]
+        Sync this database with the team server once and print what moved. --url (re)sets the
+        connection (as the Sync screen does); the password comes from CONVIO_PG_PASSWORD, or a
+        file only you can read named by CONVIO_PG_PASSWORD_FILE.
   server <subcommand> [--database-url URL]
         Administer the team Postgres that sync uses, connected as its owner (a superuser, or the
         owner of schema convio with BYPASSRLS). URL defaults to $DATABASE_URL; not used by local.
@@ -109,6 +115,43 @@ async function info(args: ParsedArgs): Promise<void> {
   }
 }
 
+async function syncCommand(args: ParsedArgs): Promise<void> {
+  const dbPath = flagString(args, 'db') ?? defaultDbPath();
+  // A new database is fine: a new laptop's first sync can come from here.
+  const ctx = await createAppContext({
+    dbPath,
+    migrationsFolder: MIGRATIONS_FOLDER,
+    appVersion: appVersion(),
+    demo: false,
+    sync: { secrets: new HostSecretStore(), runner: 'inline' },
+  });
+  try {
+    const url = flagString(args, 'url');
+    if (url) {
+      const u = new URL(url);
+      if (u.password) throw new Error('Leave the password out of --url; set CONVIO_PG_PASSWORD or CONVIO_PG_PASSWORD_FILE instead');
+      const ssl = (flagString(args, 'ssl') ?? 'require') as 'disable' | 'require' | 'verify-full';
+      const parsed = SaveSettingsInput.safeParse({
+        host: u.hostname, port: Number(u.port || 5432), database: u.pathname.replace(/^\//, ''), user: decodeURIComponent(u.username), sslMode: ssl, enabled: true,
+      });
+      if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join('; '));
+      await ctx.sync.saveSettings(parsed.data);
+    }
+    const before = await ctx.sync.status();
+    if (!before.configured) throw new Error('Sync is not set up for this database: pass --url postgres://USER@HOST:PORT/DATABASE');
+    console.log(`Syncing ${dbPath} with ${before.connection!.host}:${before.connection!.port}/${before.connection!.database} as ${before.connection!.user}…`);
+    await ctx.sync.syncNow();
+    const after = await ctx.sync.status();
+    if (after.error && after.error.at === after.lastAttemptAt) throw new Error(after.error.message);
+    console.log(`Sent ${after.last!.pushed.toLocaleString()} change(s), received ${after.last!.pulled.toLocaleString()} row(s) in ${(after.last!.ms / 1000).toFixed(1)} s.`);
+    if (after.serverUser) console.log(`Signed in as ${after.serverUser.displayName}: ${after.serverUser.workspaces.map((w) => `${w.name} (${w.role})`).join(', ')}.`);
+    console.log(`Waiting to sync: ${after.pending.toLocaleString()}. Refused by the server: ${after.parked.toLocaleString()}${after.parked ? ' (see the Sync screen)' : ''}.`);
+  } finally {
+    await ctx.sync.close();
+    ctx.close();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   const args = parseArgs(rest);
@@ -121,6 +164,8 @@ async function main(): Promise<void> {
       return info(args);
     case 'server':
       return runServerCommand(args);
+    case 'sync':
+      return syncCommand(args);
     case undefined:
     case 'help':
     case '--help':
