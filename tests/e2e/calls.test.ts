@@ -105,6 +105,10 @@ describe('logging a call', () => {
       await page.locator(`.ag-row[row-id="${call.id}"]`).first().click();
       const drawer = page.getByTestId('call-drawer');
       await drawer.waitFor();
+      // The stage keys work once the call's details are in the drawer, and with the focus out of
+      // the grid (where a digit would start editing the focused cell instead).
+      await eventually(() => drawer.locator('h2').textContent()).not.toBe('Loading…');
+      await drawer.locator('h2').click();
       await page.keyboard.press('3');
       await eventually(() => h().ctx.db.sqlite.prepare('SELECT crm_stage FROM calls WHERE id = ?').pluck().get(call.id)).toBe('completed');
       await eventually(() => drawer.getByTestId('call-events').locator('li').first().textContent()).toMatch(/Stage: Scheduled → Completed/);
