@@ -8,8 +8,9 @@ import { Empty } from './common';
 export const SSL_MODES = ['disable', 'require', 'verify-full'] as const;
 export type SslModeName = (typeof SSL_MODES)[number];
 
-const HOST = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$/;
-const PG_NAME = /^[A-Za-z_][A-Za-z0-9_$.-]{0,62}$/;
+// Empty passes the patterns: "enter the …" (min 1) is the one message an empty field gets.
+const HOST = /^$|^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$/;
+const PG_NAME = /^([A-Za-z_][A-Za-z0-9_$.-]{0,62})?$/;
 
 export const ConnectionInput = z
   .object({
