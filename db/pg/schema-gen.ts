@@ -7,6 +7,7 @@ import { getTableName } from 'drizzle-orm';
 import { getTableConfig, SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { SYNCED_TABLES } from '../synced-tables';
 import { LOCAL_COLUMNS } from '../write';
+import { pushFunctions } from './push-functions';
 
 export const PG_SCHEMA = 'convio';
 /** Bumped with every Postgres migration; the client refuses to sync against any other. */
@@ -82,6 +83,8 @@ const qt = (name: string) => `${PG_SCHEMA}.${q(name)}`;
 function createTable(table: SQLiteTable, pg: PgTable): string {
   const cfg = getTableConfig(table);
   const lines = pg.columns.map((c) => `  ${q(c.name)} ${c.type}${c.name === 'id' ? ' PRIMARY KEY' : ''}${c.notNull && c.name !== 'id' ? ' NOT NULL' : ''}${c.defaultSql ? ` DEFAULT ${c.defaultSql}` : ''}`);
+  // Column clocks: "_clock" for every column not named in "_clocks" (push-functions.ts).
+  lines.push(`  "_clock" text NOT NULL DEFAULT ''`);
   lines.push(`  "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb`);
   lines.push(`  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()`);
   for (const fk of cfg.foreignKeys) {
@@ -107,7 +110,11 @@ function createTable(table: SQLiteTable, pg: PgTable): string {
   // The pull reads each table in change order; RLS filters by workspace.
   out.push(`CREATE INDEX ${q(`${pg.name}_sync_pull_idx`)} ON ${qt(pg.name)} ("_xid", "id");`);
   if (pg.tenancy === 'workspace') out.push(`CREATE INDEX ${q(`${pg.name}_workspace_idx`)} ON ${qt(pg.name)} ("workspace_id");`);
-  out.push(`CREATE TRIGGER ${q(`${pg.name}_sync_xid`)} BEFORE INSERT OR UPDATE ON ${qt(pg.name)} FOR EACH ROW EXECUTE FUNCTION ${PG_SCHEMA}.stamp_change();`);
+  // Only writes that did not set the change position themselves run the function (an insert's
+  // default and the push's statements already do): a trigger call per pushed row is not free.
+  out.push(
+    `CREATE TRIGGER ${q(`${pg.name}_sync_xid`)} BEFORE INSERT OR UPDATE ON ${qt(pg.name)} FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION ${PG_SCHEMA}.stamp_change();`,
+  );
   return out.join('\n');
 }
 
@@ -142,44 +149,6 @@ function policies(pg: PgTable): string {
   return out.join('\n');
 }
 
-/** The set-based writers the push uses: one statement per table per batch, per-column last writer wins. */
-function applyFunctions(pg: PgTable): string {
-  const t = qt(pg.name);
-  const cols = pg.columns.map((c) => c.name);
-  const newer = (c: string) => `${PG_SCHEMA}.newer(c.clocks, t."_clocks", '${c}')`;
-  const setExcluded = cols
-    .filter((c) => c !== 'id' && c !== 'workspace_id')
-    .map((c) => `    ${q(c)} = CASE WHEN ${PG_SCHEMA}.newer(EXCLUDED."_clocks", t."_clocks", '${c}') THEN EXCLUDED.${q(c)} ELSE t.${q(c)} END`);
-  const setUpdate = cols
-    .filter((c) => c !== 'id' && c !== 'workspace_id')
-    .map((c) => `    ${q(c)} = CASE WHEN ${newer(c)} THEN r.${q(c)} ELSE t.${q(c)} END`);
-  return `CREATE FUNCTION ${PG_SCHEMA}.${q(`apply_${pg.name}_inserts`)}(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, ${PG_SCHEMA} AS $fn$
-  INSERT INTO ${t} AS t (${cols.map(q).join(', ')}, "_clocks")
-  SELECT ${cols.map((c) => `r.${q(c)}`).join(', ')}, c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::${t}, c.data) AS r
-  ON CONFLICT ("id") DO UPDATE SET
-${setExcluded.join(',\n')},
-    "_clocks" = ${PG_SCHEMA}.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION ${PG_SCHEMA}.${q(`apply_${pg.name}_updates`)}(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, ${PG_SCHEMA} AS $fn$
-  UPDATE ${t} AS t SET
-${setUpdate.join(',\n')},
-    "_clocks" = ${PG_SCHEMA}.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::${t}, c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION ${PG_SCHEMA}.${q(`apply_${pg.name}_inserts`)}(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION ${PG_SCHEMA}.${q(`apply_${pg.name}_updates`)}(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.${q(`apply_${pg.name}_inserts`)}(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.${q(`apply_${pg.name}_updates`)}(jsonb) TO convio_member;`;
-}
-
 export function generateSyncSchema(): string {
   const tables = SYNCED_TABLES.map((t) => t as unknown as SQLiteTable);
   const pgs = pgTables();
@@ -191,8 +160,7 @@ export function generateSyncSchema(): string {
   tables.forEach((table, i) => parts.push(createTable(table, pgs[i]!)));
   parts.push(MEMBERSHIP_FUNCTIONS_SQL);
   pgs.forEach((pg) => parts.push(policies(pg)));
-  pgs.forEach((pg) => parts.push(applyFunctions(pg)));
-  parts.push(pushFunction(pgs));
+  parts.push(pushFunctions(PG_SCHEMA, pgs));
   parts.push(`CREATE FUNCTION ${PG_SCHEMA}.schema_version() RETURNS integer LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$ SELECT ${PG_SCHEMA_VERSION} $fn$;
 GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.schema_version() TO PUBLIC;`);
   return `${parts.join('\n\n')}\n`;
@@ -207,6 +175,8 @@ DO $do$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'convio_definer') THEN CREATE ROLE convio_definer NOLOGIN BYPASSRLS; END IF;
 END $do$;
 GRANT USAGE ON SCHEMA ${PG_SCHEMA} TO convio_member, convio_definer;
+-- A push streams its rows into per-session staging tables (push-functions.ts).
+DO $do$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO convio_member', current_database()); END $do$;
 REVOKE CREATE ON SCHEMA ${PG_SCHEMA} FROM PUBLIC;
 
 -- Every write stamps the row with its transaction's id: the pull's commit-safe change position.
@@ -215,21 +185,6 @@ BEGIN
   NEW."_xid" := pg_current_xact_id();
   RETURN NEW;
 END $fn$;
-
--- Per-column last writer wins: is the incoming clock for this column newer than the stored one?
-CREATE FUNCTION ${PG_SCHEMA}.newer(incoming jsonb, stored jsonb, col text) RETURNS boolean
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
-  SELECT incoming ? col AND (incoming ->> col) > coalesce(stored ->> col, '')
-$fn$;
-
-CREATE FUNCTION ${PG_SCHEMA}.merge_clocks(stored jsonb, incoming jsonb) RETURNS jsonb
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
-  SELECT coalesce(stored, '{}'::jsonb) || coalesce((
-    SELECT jsonb_object_agg(key, value) FROM jsonb_each(coalesce(incoming, '{}'::jsonb)) AS i(key, value)
-    WHERE (value #>> '{}') > coalesce(stored ->> key, '')
-  ), '{}'::jsonb)
-$fn$;
-GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.newer(jsonb, jsonb, text), ${PG_SCHEMA}.merge_clocks(jsonb, jsonb) TO convio_member;
 
 -- Which client (device) has had which outbox sequence applied: pushes are idempotent by it.
 CREATE TABLE ${PG_SCHEMA}.sync_clients (
@@ -282,111 +237,3 @@ ALTER FUNCTION ${PG_SCHEMA}.visible_user_ids() OWNER TO convio_definer;
 GRANT SELECT ON ${PG_SCHEMA}.workspace_memberships, ${PG_SCHEMA}.users TO convio_definer;
 REVOKE ALL ON FUNCTION ${PG_SCHEMA}.my_workspace_ids(), ${PG_SCHEMA}.my_role(uuid), ${PG_SCHEMA}.visible_user_ids() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.my_workspace_ids(), ${PG_SCHEMA}.my_role(uuid), ${PG_SCHEMA}.visible_user_ids() TO convio_member;`;
-
-function pushFunction(pgs: PgTable[]): string {
-  const order = pgs.map((p) => `'${p.name}'`).join(', ');
-  return `-- One push: a batch of collapsed changes (one per row: data and a clock per column). Applied
--- set-based per table; when a table's statement fails, its changes are applied one by one so a
--- refused change is parked with the server's reason and the rest still land. Idempotent by
--- (client, sequence): a batch already applied is answered from the record, not applied again.
-CREATE FUNCTION ${PG_SCHEMA}.push(p_client text, p_batch jsonb) RETURNS jsonb
-LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, ${PG_SCHEMA} AS $fn$
-DECLARE
-  v_first bigint := (p_batch ->> 'first_seq')::bigint;
-  v_last bigint := (p_batch ->> 'last_seq')::bigint;
-  v_acked bigint;
-  v_table text;
-  v_op text;
-  v_changes jsonb;
-  v_applied uuid[];
-  v_change jsonb;
-  v_rejected jsonb := '[]'::jsonb;
-  v_one uuid[];
-BEGIN
-  INSERT INTO ${PG_SCHEMA}.sync_clients (client_id) VALUES (p_client) ON CONFLICT (client_id) DO NOTHING;
-  SELECT acked_seq INTO v_acked FROM ${PG_SCHEMA}.sync_clients WHERE client_id = p_client FOR UPDATE;
-  IF v_acked IS NULL THEN
-    RAISE EXCEPTION 'This device id is registered to another user' USING ERRCODE = '42501';
-  END IF;
-  IF v_last <= v_acked THEN
-    RETURN jsonb_build_object('acked', v_acked, 'replayed', true, 'rejected', coalesce((
-      SELECT jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'id', row_id, 'reason', reason) ORDER BY seq)
-      FROM ${PG_SCHEMA}.sync_rejections WHERE client_id = p_client AND seq BETWEEN v_first AND v_last), '[]'::jsonb));
-  END IF;
-
-  FOREACH v_table IN ARRAY ARRAY[${order}] LOOP
-    FOREACH v_op IN ARRAY ARRAY['insert', 'update'] LOOP
-      SELECT jsonb_agg(ch) INTO v_changes FROM jsonb_array_elements(p_batch -> 'changes') AS ch
-        WHERE ch ->> 'table' = v_table AND ch ->> 'op' = v_op AND (ch ->> 'seq')::bigint > v_acked;
-      CONTINUE WHEN v_changes IS NULL;
-      BEGIN
-        IF v_table = 'contacts' AND v_op = 'insert' THEN
-          v_changes := ${PG_SCHEMA}.resolve_contact_codes(v_changes);
-        END IF;
-        EXECUTE format('SELECT array_agg(x) FROM ${PG_SCHEMA}.%I($1) AS x', 'apply_' || v_table || '_' || v_op || 's') INTO v_applied USING v_changes;
-      EXCEPTION WHEN OTHERS THEN
-        -- Something in the batch was refused: find it by applying one change at a time.
-        v_applied := ARRAY[]::uuid[];
-        FOR v_change IN SELECT * FROM jsonb_array_elements(v_changes) LOOP
-          BEGIN
-            EXECUTE format('SELECT array_agg(x) FROM ${PG_SCHEMA}.%I($1) AS x', 'apply_' || v_table || '_' || v_op || 's') INTO v_one USING jsonb_build_array(v_change);
-            v_applied := v_applied || coalesce(v_one, ARRAY[]::uuid[]);
-          EXCEPTION WHEN OTHERS THEN
-            -- The message names the rule (constraint, policy), never the row's values.
-            v_rejected := v_rejected || jsonb_build_object('seq', v_change -> 'seq', 'table', v_table, 'id', v_change ->> 'id', 'reason', SQLERRM);
-          END;
-        END LOOP;
-      END;
-      -- An update whose row the server does not have (or this user may not see) cannot apply.
-      v_rejected := v_rejected || coalesce((
-        SELECT jsonb_agg(jsonb_build_object('seq', ch -> 'seq', 'table', v_table, 'id', ch ->> 'id',
-          'reason', 'The row is not on the server (its creation was refused, or it is not yours to change)'))
-        FROM jsonb_array_elements(v_changes) AS ch
-        WHERE NOT ((ch ->> 'id')::uuid = ANY (coalesce(v_applied, ARRAY[]::uuid[])))
-          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v_rejected) r WHERE r -> 'seq' = ch -> 'seq')
-      ), '[]'::jsonb);
-    END LOOP;
-  END LOOP;
-
-  INSERT INTO ${PG_SCHEMA}.sync_rejections (client_id, seq, table_name, row_id, reason)
-  SELECT p_client, (r ->> 'seq')::bigint, r ->> 'table', (r ->> 'id')::uuid, r ->> 'reason' FROM jsonb_array_elements(v_rejected) AS r
-  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
-  UPDATE ${PG_SCHEMA}.sync_clients SET acked_seq = v_last, updated_at = now() WHERE client_id = p_client;
-  -- Every refusal in the range, including ones recorded by an earlier, interrupted attempt.
-  RETURN jsonb_build_object('acked', v_last, 'replayed', false, 'rejected', coalesce((
-    SELECT jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'id', row_id, 'reason', reason) ORDER BY seq)
-    FROM ${PG_SCHEMA}.sync_rejections WHERE client_id = p_client AND seq BETWEEN v_first AND v_last), '[]'::jsonb));
-END $fn$;
-REVOKE ALL ON FUNCTION ${PG_SCHEMA}.push(text, jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.push(text, jsonb) TO convio_member;
-
--- Contact codes are unique per workspace, but two laptops offline may mint the same one: the
--- server keeps the first and gives the later contact a free code (its new value syncs back).
-CREATE FUNCTION ${PG_SCHEMA}.resolve_contact_codes(p jsonb) RETURNS jsonb
-LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, ${PG_SCHEMA} AS $fn$
-DECLARE
-  v_out jsonb := '[]'::jsonb;
-  v_ch jsonb;
-  v_ws uuid;
-  v_code text;
-  v_taken text[] := ARRAY[]::text[];
-BEGIN
-  FOR v_ch IN SELECT * FROM jsonb_array_elements(p) LOOP
-    v_ws := (v_ch -> 'data' ->> 'workspace_id')::uuid;
-    v_code := v_ch -> 'data' ->> 'contact_code';
-    IF v_code IS NOT NULL AND (v_code = ANY (v_taken) OR EXISTS (
-      SELECT 1 FROM ${PG_SCHEMA}.contacts c WHERE c.workspace_id = v_ws AND c.contact_code = v_code AND c.id <> (v_ch ->> 'id')::uuid)) THEN
-      LOOP
-        v_code := (100000 + floor(random() * 900000))::int::text;
-        EXIT WHEN NOT (v_code = ANY (v_taken)) AND NOT EXISTS (SELECT 1 FROM ${PG_SCHEMA}.contacts c WHERE c.workspace_id = v_ws AND c.contact_code = v_code);
-      END LOOP;
-      v_ch := jsonb_set(v_ch, '{data,contact_code}', to_jsonb(v_code));
-    END IF;
-    v_taken := v_taken || v_code;
-    v_out := v_out || jsonb_build_array(v_ch);
-  END LOOP;
-  RETURN v_out;
-END $fn$;
-REVOKE ALL ON FUNCTION ${PG_SCHEMA}.resolve_contact_codes(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.resolve_contact_codes(jsonb) TO convio_member;`;
-}

@@ -4,23 +4,30 @@
 import type Database from 'better-sqlite3';
 import { localDay } from '../../shared/domain/dates';
 import { prepared, type AppDb } from '../connection';
-import { columnsOf, fromWire, pgTable } from './wire';
+import { fromWire, pgTable } from './wire';
 
+/** A row read from Postgres by column name (pg driver values). */
 export type PulledRow = Record<string, unknown>;
+
+/**
+ * A row as the pull reads it: the table's synced columns in pgTable order, values as the pg driver
+ * gives them except timestamps, already in the app's ISO form.
+ */
+export type PulledValues = readonly unknown[];
 
 /** Columns with a pending (unpushed or parked) local write, per row id. */
 function pendingColumns(db: AppDb, table: string, ids: string[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  if (ids.length === 0) return out;
-  const marks = ids.map(() => '?').join(', ');
   for (const source of ['outbox', 'parked_changes']) {
-    const rows = db.sqlite.prepare(`SELECT row_id, changes FROM ${source} WHERE table_name = ? AND row_id IN (${marks})`).all(table, ...ids) as { row_id: string; changes: string }[];
+    // Usually nothing of this table is pending (always on a first pull): one probe, not a look-up per page.
+    if (!prepared(db, `SELECT 1 FROM ${source} WHERE table_name = ? LIMIT 1`).get(table)) continue;
+    const rows = prepared(db, `SELECT row_id, changes FROM ${source} WHERE table_name = ? AND row_id IN (SELECT value FROM json_each(?))`).all(table, JSON.stringify(ids)) as {
+      row_id: string;
+      changes: string;
+    }[];
     for (const r of rows) {
       let set = out.get(r.row_id);
-      if (!set) {
-        set = new Set();
-        out.set(r.row_id, set);
-      }
+      if (!set) out.set(r.row_id, (set = new Set()));
       for (const column of Object.keys(JSON.parse(r.changes) as object)) set.add(column);
     }
   }
@@ -40,30 +47,43 @@ export interface ApplyContext {
   timeZones: Map<string, string>;
 }
 
+const NO_SKIP: ReadonlySet<string> = new Set();
+
+/** Applies rows read by column name. Call inside a transaction. Returns the rows written. */
+export function applyRows(db: AppDb, table: string, rows: readonly PulledRow[], ctx: ApplyContext): number {
+  const columns = pgTable(table).columns;
+  return applyValues(db, table, rows.map((row) => columns.map((c) => fromWire(c, row[c.name]))), ctx);
+}
+
 /** Applies one page of one table. Call inside a transaction. Returns the rows written. */
-export function applyRows(db: AppDb, table: string, rows: PulledRow[], ctx: ApplyContext): number {
+export function applyValues(db: AppDb, table: string, rows: readonly PulledValues[], ctx: ApplyContext): number {
   if (rows.length === 0) return 0;
-  const pg = pgTable(table);
-  const columns = pg.columns.map((c) => c.name);
-  const byName = columnsOf(table);
-  const isCalls = table === 'calls';
-  const allColumns = isCalls ? [...columns, 'call_day'] : columns;
-  const pending = pendingColumns(db, table, rows.map((r) => String(r.id)));
-  const noSkip = new Set<string>();
+  const columns = pgTable(table).columns;
+  const names = columns.map((c) => c.name);
+  const at = (name: string) => names.indexOf(name);
+  const id = at('id');
+  const booleans = columns.flatMap((c, i) => (c.type === 'boolean' ? [i] : []));
+  // Calls keep their day in the workspace's time zone, derived here (never synced).
+  const day = table === 'calls' ? { scheduled: at('scheduled_at'), created: at('created_at'), workspace: at('workspace_id') } : null;
+  const allColumns = day ? [...names, 'call_day'] : names;
+  const pending = pendingColumns(db, table, rows.map((r) => String(r[id])));
+  const upsertAll = upsertStatement(db, table, allColumns, NO_SKIP);
+  const values: unknown[] = new Array(allColumns.length);
   for (const row of rows) {
-    const values = columns.map((c) => fromWire(byName.get(c)!, row[c]));
-    if (isCalls) {
-      const at = (row.scheduled_at ?? row.created_at) as string;
-      const tz = ctx.timeZones.get(String(row.workspace_id)) ?? 'UTC';
-      values.push(localDay(fromWire(byName.get('created_at')!, at) as string, tz));
+    for (let i = 0; i < names.length; i++) values[i] = row[i] ?? null;
+    for (const i of booleans) if (values[i] !== null) values[i] = values[i] === true || values[i] === 't' || values[i] === 1 ? 1 : 0;
+    if (day) {
+      const tz = ctx.timeZones.get(String(row[day.workspace])) ?? 'UTC';
+      values[names.length] = localDay(String(row[day.scheduled] ?? row[day.created]), tz);
     }
-    const skip = pending.get(String(row.id)) ?? noSkip;
-    upsertStatement(db, table, allColumns, skip).run(...values);
+    const skip = pending.get(String(row[id]));
+    (skip ? upsertStatement(db, table, allColumns, skip) : upsertAll).run(values);
   }
   if (table === 'workspaces') {
+    const timezone = at('timezone');
     for (const row of rows) {
-      ctx.timeZones.set(String(row.id), String(row.timezone ?? 'UTC'));
-      prepared(db, 'INSERT OR IGNORE INTO synced_workspaces (workspace_id, first_synced_at) VALUES (?, ?)').run(String(row.id), new Date().toISOString());
+      ctx.timeZones.set(String(row[id]), String(row[timezone] ?? 'UTC'));
+      prepared(db, 'INSERT OR IGNORE INTO synced_workspaces (workspace_id, first_synced_at) VALUES (?, ?)').run(String(row[id]), new Date().toISOString());
     }
   }
   return rows.length;

@@ -22,28 +22,63 @@ export interface PushChange {
   id: string;
   workspaceId: string | null;
   op: 'insert' | 'update';
+  /** Column -> value. Shared with the outbox entry when only one was folded in: do not modify. */
   data: Record<string, unknown>;
+  /**
+   * For an insert, the clock of every column in data that `clocks` does not name (a row created
+   * here has one clock, not one per column). Null for an update, whose clocks name each column.
+   */
+  clock: string | null;
   clocks: Record<string, string>;
 }
 
+function newChange(e: OutboxEntry): PushChange {
+  const change: PushChange = { seq: e.seq, seqs: [e.seq], table: e.tableName, id: e.rowId, workspaceId: e.workspaceId, op: 'update', data: e.changes, clock: null, clocks: {} };
+  if (e.op === 'insert') {
+    change.op = 'insert';
+    change.clock = e.hlc;
+  } else {
+    for (const column of Object.keys(e.changes)) change.clocks[column] = e.hlc;
+  }
+  return change;
+}
+
+/** Folds a later entry of the same row in (later local writes carry later clocks: they win). */
+function fold(change: PushChange, e: OutboxEntry, owned: Set<PushChange>): void {
+  if (!owned.has(change)) {
+    change.data = { ...change.data };
+    owned.add(change);
+  }
+  change.seq = e.seq;
+  change.seqs.push(e.seq);
+  const columns = Object.keys(e.changes);
+  for (const column of columns) change.data[column] = e.changes[column];
+  if (e.op === 'insert' && change.clock === null) {
+    // Created after earlier edits of the same id: its columns take its clock.
+    change.op = 'insert';
+    change.clock = e.hlc;
+    for (const column of columns) delete change.clocks[column];
+  } else {
+    for (const column of columns) change.clocks[column] = e.hlc;
+  }
+  if (e.workspaceId) change.workspaceId = e.workspaceId;
+}
+
 export function collapseOutbox(entries: readonly OutboxEntry[]): PushChange[] {
+  let ordered = entries;
+  for (let i = 1; i < entries.length; i++) {
+    if (entries[i]!.seq < entries[i - 1]!.seq) {
+      ordered = [...entries].sort((a, b) => a.seq - b.seq);
+      break;
+    }
+  }
   const byRow = new Map<string, PushChange>();
-  for (const e of [...entries].sort((a, b) => a.seq - b.seq)) {
+  const owned = new Set<PushChange>();
+  for (const e of ordered) {
     const key = `${e.tableName}\u0000${e.rowId}`;
-    let change = byRow.get(key);
-    if (!change) {
-      change = { seq: e.seq, seqs: [], table: e.tableName, id: e.rowId, workspaceId: e.workspaceId, op: 'update', data: { id: e.rowId }, clocks: {} };
-      byRow.set(key, change);
-    }
-    change.seq = e.seq;
-    change.seqs.push(e.seq);
-    if (e.op === 'insert') change.op = 'insert';
-    for (const [column, value] of Object.entries(e.changes)) {
-      // Later local writes carry later clocks (one device, one HLC): the latest value wins here.
-      change.data[column] = value;
-      change.clocks[column] = e.hlc;
-    }
-    if (e.workspaceId) change.workspaceId = e.workspaceId;
+    const change = byRow.get(key);
+    if (change) fold(change, e, owned);
+    else byRow.set(key, newChange(e));
   }
   return [...byRow.values()].sort((a, b) => a.seq - b.seq);
 }

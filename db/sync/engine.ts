@@ -80,12 +80,14 @@ export interface SyncOnceOptions {
 }
 
 export async function syncOnce(db: AppDb, pg: Client, options: SyncOnceOptions): Promise<SyncRunResult> {
-  const startedAt = new Date().toISOString();
+  const wallClock = options.wallClock ?? Date.now;
+  const now = () => new Date(wallClock());
+  const startedAt = now().toISOString();
   await checkServerSchema(pg);
   // Before pushing: changes for a workspace this user has left are parked, not sent to be refused.
-  const revoked = await dropRevokedWorkspaces(db, pg);
+  const revoked = await dropRevokedWorkspaces(db, pg, now);
   const toPush = options.onPhase ? eligibleCount(db) : null;
-  const pushed = await push(db, pg, options.clientId, { ...options.push, onBatch: (n) => options.onPhase?.('push', n, toPush) });
+  const pushed = await push(db, pg, options.clientId, { now, ...options.push, onBatch: (n) => options.onPhase?.('push', n, toPush) });
   let pulledSoFar = 0;
   // A first sync can be long: say how many rows to expect (what this user may see).
   const toPull = options.onPhase && readPullState(db).cursor === '0' ? await visibleRowCount(pg) : null;
@@ -97,14 +99,14 @@ export async function syncOnce(db: AppDb, pg: Client, options: SyncOnceOptions):
     if (newestClock === null || hlc > newestClock) newestClock = hlc;
   };
   try {
-    const ceiling = encodeHlc({ millis: (options.wallClock ?? Date.now)() + MAX_DRIFT_MS, counter: 0xffff, node: 'z' });
+    const ceiling = encodeHlc({ millis: wallClock() + MAX_DRIFT_MS, counter: 0xffff, node: 'z' });
     pulled = await pull(db, pg, { ...options.pull, onClock, clockCeiling: ceiling, onPage: (p) => options.onPhase?.('pull', (pulledSoFar += p.rows), toPull) });
     pulled += await refetchDiscarded(db, pg);
   } finally {
     db.sqlite.pragma('foreign_keys = ON');
   }
   adoptServerIdentity(db, options.login);
-  return { pushed: pushed.pushed, parked: pushed.parked, pulled, revoked, newestClock, startedAt, finishedAt: new Date().toISOString() };
+  return { pushed: pushed.pushed, parked: pushed.parked, pulled, revoked, newestClock, startedAt, finishedAt: now().toISOString() };
 }
 
 /** After a pull the server's user for this login is known: it becomes this device's current user. */
@@ -150,13 +152,13 @@ async function refetchDiscarded(db: AppDb, pg: Client): Promise<number> {
  * their rows are removed from the local copy, and changes still waiting for them are parked with
  * that reason rather than pushed into a refusal.
  */
-async function dropRevokedWorkspaces(db: AppDb, pg: Client): Promise<string[]> {
+async function dropRevokedWorkspaces(db: AppDb, pg: Client, now: () => Date): Promise<string[]> {
   const visible = new Set((await pg.query<{ id: string }>(`SELECT ${PG_SCHEMA}.my_workspace_ids() AS id`)).rows.map((r) => r.id));
   const synced = db.sqlite.prepare('SELECT workspace_id FROM synced_workspaces').pluck().all() as string[];
   const revoked = synced.filter((w) => !visible.has(w));
   if (revoked.length === 0) return [];
   const tables = syncedTableOrder().reverse();
-  const at = new Date().toISOString();
+  const at = now().toISOString();
   transaction(db, () => {
     for (const ws of revoked) {
       db.sqlite

@@ -8,7 +8,7 @@ import { getMeta, setMeta } from '../queries/meta';
 import type { AppDb } from '../connection';
 import { PG_SCHEMA } from '../pg/schema-gen';
 import { transaction } from '../write';
-import { applyRows, localTimeZones, type PulledRow } from './apply';
+import { applyValues, localTimeZones } from './apply';
 import { pgTable, syncedTableOrder } from './wire';
 
 export interface PullState {
@@ -47,55 +47,77 @@ export interface PullOptions {
   beforePage?: (table: string, page: number) => void;
 }
 
+/** One page query per table: the synced columns (timestamps as the app writes them), the change position, the newest clock. */
+function pageSql(table: string, resume: boolean): string {
+  const columns = pgTable(table)
+    .columns.map((c) => (c.type === 'timestamptz' ? `to_char("${c.name}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `"${c.name}"`))
+    .join(', ');
+  // The newest column clock of the row, at most $4 (a clock from a device far ahead is not received).
+  const newest = `GREATEST(CASE WHEN "_clock" COLLATE "C" <= $4 THEN "_clock" END,
+    CASE WHEN "_clocks" <> '{}'::jsonb THEN (SELECT max(value #>> '{}' COLLATE "C") FROM jsonb_each("_clocks") WHERE value #>> '{}' COLLATE "C" <= $4) END)`;
+  return `SELECT ${columns}, "_xid"::text, ${newest} FROM ${PG_SCHEMA}."${table}"
+    WHERE "_xid" >= $1::xid8 AND "_xid" < $2::xid8 ${resume ? 'AND ("_xid", "id") > ($5::xid8, $6::uuid)' : ''} ORDER BY "_xid", "id" LIMIT $3`;
+}
+
+/** The tables with a change in [cursor, horizon) that this user may see: the others cost no page. */
+async function changedTables(pg: Client, state: PullState, tables: string[]): Promise<Set<string>> {
+  const probes = tables.map((t) => `CASE WHEN EXISTS (SELECT 1 FROM ${PG_SCHEMA}."${t}" WHERE "_xid" >= $1::xid8 AND "_xid" < $2::xid8) THEN '${t}' END`);
+  const { rows } = await pg.query<{ t: string[] }>(`SELECT array_remove(ARRAY[${probes.join(', ')}], NULL) AS t`, [state.cursor, state.horizon]);
+  return new Set(rows[0]!.t);
+}
+
 export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Promise<number> {
-  const pageSize = options.pageSize ?? 2000;
+  const pageSize = options.pageSize ?? 5000;
   let state = readPullState(db);
   if (state.horizon === null) {
     const horizon = (await pg.query<{ h: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS h')).rows[0]!.h;
     if (horizon === state.cursor) return 0;
+    // Saved with the first page: a pull cut short before it simply starts again.
     state = { ...state, horizon, table: 0, afterXid: null, afterId: null };
-    setMeta(db, 'sync_pull_state', JSON.stringify(state));
   }
   const tables = syncedTableOrder();
+  const changed = await changedTables(pg, state, tables);
   const ctx = { timeZones: localTimeZones(db) };
   let pulled = 0;
   let page = 0;
+  const fetchPage = async (table: string, from: PullState): Promise<unknown[][]> => {
+    options.beforePage?.(table, page++);
+    const resume = from.afterXid !== null && from.afterId !== null;
+    const params: unknown[] = [from.cursor, from.horizon, pageSize, options.clockCeiling ?? '~', ...(resume ? [from.afterXid, from.afterId] : [])];
+    return (await pg.query<unknown[]>({ text: pageSql(table, resume), values: params, rowMode: 'array' })).rows;
+  };
   for (let t = state.table; t < tables.length; t++) {
     const table = tables[t]!;
-    const columns = pgTable(table).columns.map((c) => `"${c.name}"`).join(', ');
-    for (;;) {
-      options.beforePage?.(table, page++);
-      const params: unknown[] = [state.cursor, state.horizon, pageSize, options.clockCeiling ?? '~'];
-      let after = '';
-      if (state.afterXid !== null && state.afterId !== null) {
-        after = 'AND ("_xid", "id") > ($5::xid8, $6::uuid)';
-        params.push(state.afterXid, state.afterId);
-      }
-      const { rows } = await pg.query<PulledRow & { _xid: string; _hlc: string | null }>(
-        `SELECT ${columns}, "_xid"::text AS "_xid",
-           (SELECT max(value #>> '{}') FROM jsonb_each("_clocks") WHERE value #>> '{}' <= $4::text) AS "_hlc" FROM ${PG_SCHEMA}."${table}"
-         WHERE "_xid" >= $1::xid8 AND "_xid" < $2::xid8 ${after} ORDER BY "_xid", "id" LIMIT $3`,
-        params,
-      );
+    if (!changed.has(table)) continue;
+    const width = pgTable(table).columns.length;
+    const id = pgTable(table).columns.findIndex((c) => c.name === 'id');
+    let fetching: Promise<unknown[][]> | null = fetchPage(table, { ...state, table: t });
+    while (fetching) {
+      const rows: unknown[][] = await fetching;
       const last = rows[rows.length - 1];
-      const done = rows.length < pageSize;
+      const done: boolean = rows.length < pageSize;
       const next: PullState = done
         ? { ...state, table: t + 1, afterXid: null, afterId: null }
-        : { ...state, table: t, afterXid: last!._xid, afterId: String(last!.id) };
+        : { ...state, table: t, afterXid: String(last![width]), afterId: String(last![id]) };
+      // The next page is on its way while this one is written (if this write fails, it is dropped).
+      fetching = done ? null : fetchPage(table, next);
+      fetching?.catch(() => {});
       // A page and the progress that says it is here commit together.
       transaction(db, () => {
-        applyRows(db, table, rows, ctx);
+        applyValues(db, table, rows, ctx);
         setMeta(db, 'sync_pull_state', JSON.stringify(next));
       });
       state = next;
       pulled += rows.length;
       if (options.onClock && rows.length) {
         let newest = '';
-        for (const r of rows) if (r._hlc && r._hlc > newest) newest = r._hlc;
+        for (const r of rows) {
+          const hlc = r[width + 1] as string | null;
+          if (hlc && hlc > newest) newest = hlc;
+        }
         if (newest) options.onClock(newest);
       }
       if (rows.length) options.onPage?.({ table, rows: rows.length });
-      if (done) break;
     }
   }
   state = { cursor: state.horizon!, horizon: null, table: 0, afterXid: null, afterId: null };

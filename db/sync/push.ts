@@ -1,14 +1,21 @@
-// The push: the outbox in sequence order, collapsed to one change per row, sent in batches to
-// convio.push (one call per batch; the server applies each table set-based). The server answers
-// with the sequence it has applied and the changes it refused; refused ones are parked here with
-// the reason and the rest leave the outbox, in one local transaction. A crash between the
-// server's commit and that transaction is harmless: the resend is recognised by sequence.
+// The push: the outbox in sequence order, collapsed to one change per row, in batches. Each batch
+// is one Postgres transaction: push_begin (registers the device, locks it), a COPY per table into
+// that session's staging tables, push_apply (applies each table set-based, parents first), commit.
+// The server answers with the sequence it has applied and the changes it refused; refused ones are
+// parked here with the reason and the rest leave the outbox, in one local transaction. A crash
+// between the server's commit and that transaction is harmless: the resend is recognised by
+// sequence. While the server applies one batch, the one before is recorded here and the next one
+// read and encoded.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { prepared, type AppDb } from '../connection';
 import { PG_SCHEMA } from '../pg/schema-gen';
+import { STAGE_META_COLUMNS, stageTableName } from '../pg/push-functions';
 import { transaction } from '../write';
-import { collapseOutbox, type OutboxEntry } from './collapse';
-import { columnsOf, toWire } from './wire';
+import { collapseOutbox, type OutboxEntry, type PushChange } from './collapse';
+import { copyField, pgTable } from './wire';
 
 interface RawOutbox {
   seq: number;
@@ -18,7 +25,6 @@ interface RawOutbox {
   op: 'insert' | 'update' | 'delete';
   changes: string;
   hlc: string;
-  created_at: string;
 }
 
 export interface Rejection {
@@ -34,12 +40,19 @@ export interface PushOptions {
   onBatch?: (done: number) => void;
   /** Test hook: runs after the server committed a batch, before the local bookkeeping. */
   afterServerCommit?: () => void;
+  /** This device's time (the app's clock), stamped on parked changes. */
+  now?: () => Date;
 }
 
 export interface PushResult {
   pushed: number;
   parked: number;
   batches: number;
+}
+
+interface ServerAnswer {
+  acked: number;
+  rejected: Rejection[];
 }
 
 /** Changes of workspaces that live on the server (demo and this-device workspaces never sync). */
@@ -49,49 +62,138 @@ export function eligibleCount(db: AppDb): number {
   return (prepared(db, `SELECT count(*) AS n FROM outbox o WHERE ${ELIGIBLE}`).get() as { n: number }).n;
 }
 
-function toEntries(rows: RawOutbox[]): OutboxEntry[] {
-  return rows.map((r) => ({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op, changes: JSON.parse(r.changes) as Record<string, unknown>, hlc: r.hlc }));
+/** One batch, read and encoded: what goes to the server, and what the outbox rows were. */
+interface Batch {
+  rows: RawOutbox[];
+  first: number;
+  last: number;
+  /** COPY text per table, in the staging tables' column order. */
+  copy: Map<string, Buffer>;
+  /** Changes this device cannot send (values Postgres cannot store), refused here with the reason. */
+  refusedHere: Rejection[];
+}
+
+function readBatch(db: AppDb, after: number, batchRows: number): Batch | null {
+  const rows = prepared(db, `SELECT o.seq, o.table_name, o.row_id, o.workspace_id, o.op, o.changes, o.hlc FROM outbox o WHERE o.seq > ? AND ${ELIGIBLE} ORDER BY o.seq LIMIT ?`).all(after, batchRows) as RawOutbox[];
+  if (rows.length === 0) return null;
+  const entries: OutboxEntry[] = rows.map((r) => ({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op, changes: JSON.parse(r.changes) as Record<string, unknown>, hlc: r.hlc }));
+  const lines = new Map<string, string[]>();
+  const refusedHere: Rejection[] = [];
+  for (const change of collapseOutbox(entries)) {
+    const line = copyLine(change);
+    if (typeof line !== 'string') {
+      refusedHere.push({ seq: change.seq, table: change.table, id: change.id, reason: line.reason });
+      continue;
+    }
+    let list = lines.get(change.table);
+    if (!list) lines.set(change.table, (list = []));
+    list.push(line);
+  }
+  const copy = new Map([...lines].map(([table, list]) => [table, Buffer.from(list.join(''))]));
+  return { rows, first: rows[0]!.seq, last: rows[rows.length - 1]!.seq, copy, refusedHere };
+}
+
+/**
+ * A change as one line of its staging table (COPY text): sequence, op, clocks, then every column
+ * (absent ones as NULL). An insert with every column keeps its one base clock; any other change
+ * names the clock of each column it sets.
+ */
+function copyLine(change: PushChange): string | { reason: string } {
+  const columns = pgTable(change.table).columns;
+  const { data } = change;
+  let base = change.clock;
+  let clocks = change.clocks;
+  if (base !== null && (change.op !== 'insert' || !columns.every((c) => c.name === 'id' || c.name in data))) {
+    clocks = {};
+    for (const column of Object.keys(data)) clocks[column] = change.clocks[column] ?? base;
+    base = null;
+  }
+  let line = `${change.seq}\t${change.op}\t${base ?? '\\N'}\t${copyField(undefined, JSON.stringify(clocks))}`;
+  for (const column of columns) {
+    const field = copyField(column, column.name === 'id' ? change.id : data[column.name]);
+    if (field === undefined) return { reason: `Column ${column.name} holds text Postgres cannot store (a NUL character or a broken Unicode sequence)` };
+    line += `\t${field}`;
+  }
+  return `${line}\n`;
+}
+
+/** Sends one batch in one server transaction; `whileApplying` runs here while the server applies it. */
+async function sendBatch(pg: Client, clientId: string, batch: Batch, whileApplying: () => void): Promise<ServerAnswer> {
+  const tables = [...batch.copy.keys()];
+  await pg.query('BEGIN');
+  try {
+    const acked = (await pg.query<{ acked: number }>(`SELECT ${PG_SCHEMA}.push_begin($1, $2) AS acked`, [clientId, tables])).rows[0]!.acked;
+    // A batch the server already has (its answer was lost) is not sent again, only asked about.
+    if (batch.last > acked) {
+      for (const table of tables) {
+        const names = [...STAGE_META_COLUMNS, ...pgTable(table).columns.map((c) => c.name)].map((n) => `"${n}"`).join(', ');
+        await pipeline(Readable.from([batch.copy.get(table)!]), pg.query(copyFrom(`COPY pg_temp.${stageTableName(table)} (${names}) FROM STDIN`)));
+      }
+    }
+    // The query is on the wire once issued; local work can overlap the server's.
+    const applying = pg.query<{ r: ServerAnswer }>(`SELECT ${PG_SCHEMA}.push_apply($1, $2, $3, $4) AS r`, [clientId, batch.first, batch.last, tables]);
+    applying.catch(() => {});
+    whileApplying();
+    const answer = (await applying).rows[0]!.r;
+    await pg.query('COMMIT');
+    return answer;
+  } catch (err) {
+    await pg.query('ROLLBACK').catch(() => {});
+    throw err;
+  }
+}
+
+/** Parks the refused changes' outbox rows with the reason; every applied outbox row leaves. */
+function recordAnswer(db: AppDb, batch: Batch, answer: ServerAnswer, result: PushResult, now: () => Date): void {
+  const refused = new Map([...answer.rejected, ...batch.refusedHere].map((r) => [`${r.table}\u0000${r.id}`, r.reason]));
+  const parkedAt = now().toISOString();
+  const done: number[] = [];
+  transaction(db, () => {
+    const park = prepared(db, `INSERT OR REPLACE INTO parked_changes (seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, reason, parked_at)
+      SELECT seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, ?, ? FROM outbox WHERE seq = ?`);
+    for (const row of batch.rows) {
+      if (row.seq > answer.acked) continue; // not applied by the server (cannot happen with one batch per call)
+      const reason = refused.get(`${row.table_name}\u0000${row.row_id}`);
+      if (reason) {
+        park.run(reason, parkedAt, row.seq);
+        result.parked++;
+      } else {
+        result.pushed++;
+      }
+      done.push(row.seq);
+    }
+    prepared(db, 'DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))').run(JSON.stringify(done));
+  });
 }
 
 export async function push(db: AppDb, pg: Client, clientId: string, options: PushOptions = {}): Promise<PushResult> {
-  const batchRows = options.batchRows ?? 2000;
+  const batchRows = options.batchRows ?? 10_000;
   const result: PushResult = { pushed: 0, parked: 0, batches: 0 };
-  const select = prepared(db, `SELECT o.* FROM outbox o WHERE ${ELIGIBLE} ORDER BY o.seq LIMIT ?`);
-  for (;;) {
-    const rows = select.all(batchRows) as RawOutbox[];
-    if (rows.length === 0) return result;
-    const changes = collapseOutbox(toEntries(rows)).map((c) => {
-      const columns = columnsOf(c.table);
-      const data: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(c.data)) data[k] = toWire(columns.get(k), v);
-      return { seq: c.seq, table: c.table, id: c.id, op: c.op, data, clocks: c.clocks, seqs: c.seqs };
-    });
-    const batch = {
-      first_seq: rows[0]!.seq,
-      last_seq: rows[rows.length - 1]!.seq,
-      changes: changes.map(({ seqs: _seqs, ...rest }) => rest),
-    };
-    const answer = (await pg.query<{ r: { acked: number; rejected: Rejection[] } }>(`SELECT ${PG_SCHEMA}.push($1, $2::jsonb) AS r`, [clientId, JSON.stringify(batch)])).rows[0]!.r;
-    options.afterServerCommit?.();
-    const refused = new Map(answer.rejected.map((r) => [`${r.table}\u0000${r.id}`, r.reason]));
-    const parkedAt = new Date().toISOString();
-    transaction(db, () => {
-      const park = prepared(db, `INSERT OR REPLACE INTO parked_changes (seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, reason, parked_at)
-        SELECT seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, ?, ? FROM outbox WHERE seq = ?`);
-      const drop = prepared(db, 'DELETE FROM outbox WHERE seq = ?');
-      for (const row of rows) {
-        if (row.seq > answer.acked) continue; // not applied by the server (cannot happen with one batch per call)
-        const reason = refused.get(`${row.table_name}\u0000${row.row_id}`);
-        if (reason) {
-          park.run(reason, parkedAt, row.seq);
-          result.parked++;
-        } else {
-          result.pushed++;
-        }
-        drop.run(row.seq);
-      }
-    });
+  // A batch the server has committed, not yet recorded here.
+  let committed: { batch: Batch; answer: ServerAnswer } | null = null;
+  const settle = () => {
+    if (!committed) return;
+    recordAnswer(db, committed.batch, committed.answer, result, options.now ?? (() => new Date()));
+    committed = null;
     result.batches++;
     options.onBatch?.(result.pushed + result.parked);
+  };
+  try {
+    let batch = readBatch(db, 0, batchRows);
+    while (batch) {
+      const current = batch;
+      let next: Batch | null = null;
+      // While the server applies this batch, the previous one is recorded and the next one read.
+      const answer = await sendBatch(pg, clientId, current, () => {
+        settle();
+        next = readBatch(db, current.last, batchRows);
+      });
+      options.afterServerCommit?.();
+      committed = { batch: current, answer };
+      batch = next;
+    }
+  } finally {
+    settle();
   }
+  return result;
 }

@@ -15,11 +15,22 @@ export function syncedTableOrder(): string[] {
   return [...TABLES.keys()];
 }
 
-/** A local (SQLite driver) value as Postgres should receive it in JSON. */
-export function toWire(column: PgColumn | undefined, value: unknown): unknown {
-  if (value === null || value === undefined || !column) return value ?? null;
-  if (column.type === 'boolean') return value === 1 || value === true || value === '1';
-  return value;
+const COPY_SPECIAL = /[\\\t\n\r\0\uD800-\uDFFF]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A local (SQLite driver) value as one field of COPY text: NULL as \N, booleans (0/1 here) as t/f.
+ * Undefined when Postgres cannot store it (a NUL character, half a surrogate pair): such a change
+ * is refused on this side, since a COPY that fails would stop the whole batch.
+ */
+export function copyField(column: PgColumn | undefined, value: unknown): string | undefined {
+  if (value === null || value === undefined) return '\\N';
+  if (column?.type === 'boolean') return value === 1 || value === true || value === '1' ? 't' : 'f';
+  const text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (!COPY_SPECIAL.test(text)) return text;
+  if (text.includes('\0') || LONE_SURROGATE.test(text)) return undefined;
+  return text.replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPES[ch]!);
 }
 
 /** A value read from Postgres (pg driver, with our type parsers) as SQLite stores it. */

@@ -11,6 +11,8 @@ DO $do$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'convio_definer') THEN CREATE ROLE convio_definer NOLOGIN BYPASSRLS; END IF;
 END $do$;
 GRANT USAGE ON SCHEMA convio TO convio_member, convio_definer;
+-- A push streams its rows into per-session staging tables (push-functions.ts).
+DO $do$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO convio_member', current_database()); END $do$;
 REVOKE CREATE ON SCHEMA convio FROM PUBLIC;
 
 -- Every write stamps the row with its transaction's id: the pull's commit-safe change position.
@@ -19,21 +21,6 @@ BEGIN
   NEW."_xid" := pg_current_xact_id();
   RETURN NEW;
 END $fn$;
-
--- Per-column last writer wins: is the incoming clock for this column newer than the stored one?
-CREATE FUNCTION convio.newer(incoming jsonb, stored jsonb, col text) RETURNS boolean
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
-  SELECT incoming ? col AND (incoming ->> col) > coalesce(stored ->> col, '')
-$fn$;
-
-CREATE FUNCTION convio.merge_clocks(stored jsonb, incoming jsonb) RETURNS jsonb
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
-  SELECT coalesce(stored, '{}'::jsonb) || coalesce((
-    SELECT jsonb_object_agg(key, value) FROM jsonb_each(coalesce(incoming, '{}'::jsonb)) AS i(key, value)
-    WHERE (value #>> '{}') > coalesce(stored ->> key, '')
-  ), '{}'::jsonb)
-$fn$;
-GRANT EXECUTE ON FUNCTION convio.newer(jsonb, jsonb, text), convio.merge_clocks(jsonb, jsonb) TO convio_member;
 
 -- Which client (device) has had which outbox sequence applied: pushes are idempotent by it.
 CREATE TABLE convio.sync_clients (
@@ -75,11 +62,12 @@ CREATE TABLE convio."workspaces" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE INDEX "workspaces_sync_pull_idx" ON convio."workspaces" ("_xid", "id");
-CREATE TRIGGER "workspaces_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspaces" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "workspaces_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspaces" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."users" (
   "id" uuid PRIMARY KEY,
@@ -90,12 +78,13 @@ CREATE TABLE convio."users" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE UNIQUE INDEX "users_users_email_uq" ON convio."users" ("email");
 CREATE INDEX "users_sync_pull_idx" ON convio."users" ("_xid", "id");
-CREATE TRIGGER "users_sync_xid" BEFORE INSERT OR UPDATE ON convio."users" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "users_sync_xid" BEFORE INSERT OR UPDATE ON convio."users" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."workspace_memberships" (
   "id" uuid PRIMARY KEY,
@@ -106,6 +95,7 @@ CREATE TABLE convio."workspace_memberships" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -115,7 +105,7 @@ CREATE TABLE convio."workspace_memberships" (
 CREATE UNIQUE INDEX "workspace_memberships_memberships_ws_user_uq" ON convio."workspace_memberships" ("workspace_id", "user_id");
 CREATE INDEX "workspace_memberships_sync_pull_idx" ON convio."workspace_memberships" ("_xid", "id");
 CREATE INDEX "workspace_memberships_workspace_idx" ON convio."workspace_memberships" ("workspace_id");
-CREATE TRIGGER "workspace_memberships_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspace_memberships" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "workspace_memberships_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspace_memberships" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."workspace_settings" (
   "id" uuid PRIMARY KEY,
@@ -125,6 +115,7 @@ CREATE TABLE convio."workspace_settings" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -132,7 +123,7 @@ CREATE TABLE convio."workspace_settings" (
 );
 CREATE INDEX "workspace_settings_sync_pull_idx" ON convio."workspace_settings" ("_xid", "id");
 CREATE INDEX "workspace_settings_workspace_idx" ON convio."workspace_settings" ("workspace_id");
-CREATE TRIGGER "workspace_settings_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspace_settings" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "workspace_settings_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspace_settings" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."contacts" (
   "id" uuid PRIMARY KEY,
@@ -161,6 +152,7 @@ CREATE TABLE convio."contacts" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -170,7 +162,7 @@ CREATE TABLE convio."contacts" (
 CREATE UNIQUE INDEX "contacts_contacts_ws_code_uq" ON convio."contacts" ("workspace_id", "contact_code");
 CREATE INDEX "contacts_sync_pull_idx" ON convio."contacts" ("_xid", "id");
 CREATE INDEX "contacts_workspace_idx" ON convio."contacts" ("workspace_id");
-CREATE TRIGGER "contacts_sync_xid" BEFORE INSERT OR UPDATE ON convio."contacts" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "contacts_sync_xid" BEFORE INSERT OR UPDATE ON convio."contacts" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."leads" (
   "id" uuid PRIMARY KEY,
@@ -226,6 +218,7 @@ CREATE TABLE convio."leads" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -234,7 +227,7 @@ CREATE TABLE convio."leads" (
 );
 CREATE INDEX "leads_sync_pull_idx" ON convio."leads" ("_xid", "id");
 CREATE INDEX "leads_workspace_idx" ON convio."leads" ("workspace_id");
-CREATE TRIGGER "leads_sync_xid" BEFORE INSERT OR UPDATE ON convio."leads" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "leads_sync_xid" BEFORE INSERT OR UPDATE ON convio."leads" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."lead_events" (
   "id" uuid PRIMARY KEY,
@@ -246,6 +239,7 @@ CREATE TABLE convio."lead_events" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -253,7 +247,7 @@ CREATE TABLE convio."lead_events" (
 );
 CREATE INDEX "lead_events_sync_pull_idx" ON convio."lead_events" ("_xid", "id");
 CREATE INDEX "lead_events_workspace_idx" ON convio."lead_events" ("workspace_id");
-CREATE TRIGGER "lead_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."lead_events" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "lead_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."lead_events" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."calls" (
   "id" uuid PRIMARY KEY,
@@ -287,6 +281,7 @@ CREATE TABLE convio."calls" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -298,7 +293,7 @@ CREATE TABLE convio."calls" (
 );
 CREATE INDEX "calls_sync_pull_idx" ON convio."calls" ("_xid", "id");
 CREATE INDEX "calls_workspace_idx" ON convio."calls" ("workspace_id");
-CREATE TRIGGER "calls_sync_xid" BEFORE INSERT OR UPDATE ON convio."calls" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "calls_sync_xid" BEFORE INSERT OR UPDATE ON convio."calls" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."call_events" (
   "id" uuid PRIMARY KEY,
@@ -312,6 +307,7 @@ CREATE TABLE convio."call_events" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -319,7 +315,7 @@ CREATE TABLE convio."call_events" (
 );
 CREATE INDEX "call_events_sync_pull_idx" ON convio."call_events" ("_xid", "id");
 CREATE INDEX "call_events_workspace_idx" ON convio."call_events" ("workspace_id");
-CREATE TRIGGER "call_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."call_events" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "call_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."call_events" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."appointments" (
   "id" uuid PRIMARY KEY,
@@ -344,6 +340,7 @@ CREATE TABLE convio."appointments" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -353,7 +350,7 @@ CREATE TABLE convio."appointments" (
 );
 CREATE INDEX "appointments_sync_pull_idx" ON convio."appointments" ("_xid", "id");
 CREATE INDEX "appointments_workspace_idx" ON convio."appointments" ("workspace_id");
-CREATE TRIGGER "appointments_sync_xid" BEFORE INSERT OR UPDATE ON convio."appointments" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "appointments_sync_xid" BEFORE INSERT OR UPDATE ON convio."appointments" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."appointment_events" (
   "id" uuid PRIMARY KEY,
@@ -368,6 +365,7 @@ CREATE TABLE convio."appointment_events" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -375,7 +373,7 @@ CREATE TABLE convio."appointment_events" (
 );
 CREATE INDEX "appointment_events_sync_pull_idx" ON convio."appointment_events" ("_xid", "id");
 CREATE INDEX "appointment_events_workspace_idx" ON convio."appointment_events" ("workspace_id");
-CREATE TRIGGER "appointment_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."appointment_events" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "appointment_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."appointment_events" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."appointment_routing_rules" (
   "id" uuid PRIMARY KEY,
@@ -391,13 +389,14 @@ CREATE TABLE convio."appointment_routing_rules" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE INDEX "appointment_routing_rules_sync_pull_idx" ON convio."appointment_routing_rules" ("_xid", "id");
 CREATE INDEX "appointment_routing_rules_workspace_idx" ON convio."appointment_routing_rules" ("workspace_id");
-CREATE TRIGGER "appointment_routing_rules_sync_xid" BEFORE INSERT OR UPDATE ON convio."appointment_routing_rules" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "appointment_routing_rules_sync_xid" BEFORE INSERT OR UPDATE ON convio."appointment_routing_rules" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."conversions" (
   "id" uuid PRIMARY KEY,
@@ -420,6 +419,7 @@ CREATE TABLE convio."conversions" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -430,7 +430,7 @@ CREATE TABLE convio."conversions" (
 );
 CREATE INDEX "conversions_sync_pull_idx" ON convio."conversions" ("_xid", "id");
 CREATE INDEX "conversions_workspace_idx" ON convio."conversions" ("workspace_id");
-CREATE TRIGGER "conversions_sync_xid" BEFORE INSERT OR UPDATE ON convio."conversions" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "conversions_sync_xid" BEFORE INSERT OR UPDATE ON convio."conversions" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."conversion_events" (
   "id" uuid PRIMARY KEY,
@@ -442,6 +442,7 @@ CREATE TABLE convio."conversion_events" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -449,7 +450,7 @@ CREATE TABLE convio."conversion_events" (
 );
 CREATE INDEX "conversion_events_sync_pull_idx" ON convio."conversion_events" ("_xid", "id");
 CREATE INDEX "conversion_events_workspace_idx" ON convio."conversion_events" ("workspace_id");
-CREATE TRIGGER "conversion_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."conversion_events" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "conversion_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."conversion_events" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."products" (
   "id" uuid PRIMARY KEY,
@@ -464,6 +465,7 @@ CREATE TABLE convio."products" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
@@ -472,7 +474,7 @@ CREATE UNIQUE INDEX "products_products_ws_cf_uq" ON convio."products" ("workspac
 CREATE UNIQUE INDEX "products_products_ws_keap_uq" ON convio."products" ("workspace_id", "keap_product_id");
 CREATE INDEX "products_sync_pull_idx" ON convio."products" ("_xid", "id");
 CREATE INDEX "products_workspace_idx" ON convio."products" ("workspace_id");
-CREATE TRIGGER "products_sync_xid" BEFORE INSERT OR UPDATE ON convio."products" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "products_sync_xid" BEFORE INSERT OR UPDATE ON convio."products" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."order_items" (
   "id" uuid PRIMARY KEY,
@@ -485,6 +487,7 @@ CREATE TABLE convio."order_items" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -494,7 +497,7 @@ CREATE TABLE convio."order_items" (
 );
 CREATE INDEX "order_items_sync_pull_idx" ON convio."order_items" ("_xid", "id");
 CREATE INDEX "order_items_workspace_idx" ON convio."order_items" ("workspace_id");
-CREATE TRIGGER "order_items_sync_xid" BEFORE INSERT OR UPDATE ON convio."order_items" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "order_items_sync_xid" BEFORE INSERT OR UPDATE ON convio."order_items" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."analytics_events" (
   "id" uuid PRIMARY KEY,
@@ -508,6 +511,7 @@ CREATE TABLE convio."analytics_events" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -516,7 +520,7 @@ CREATE TABLE convio."analytics_events" (
 );
 CREATE INDEX "analytics_events_sync_pull_idx" ON convio."analytics_events" ("_xid", "id");
 CREATE INDEX "analytics_events_workspace_idx" ON convio."analytics_events" ("workspace_id");
-CREATE TRIGGER "analytics_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."analytics_events" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "analytics_events_sync_xid" BEFORE INSERT OR UPDATE ON convio."analytics_events" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."webhook_configs" (
   "id" uuid PRIMARY KEY,
@@ -534,6 +538,7 @@ CREATE TABLE convio."webhook_configs" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
@@ -541,7 +546,7 @@ CREATE TABLE convio."webhook_configs" (
 CREATE UNIQUE INDEX "webhook_configs_webhook_configs_ws_key_uq" ON convio."webhook_configs" ("workspace_id", "webhook_key");
 CREATE INDEX "webhook_configs_sync_pull_idx" ON convio."webhook_configs" ("_xid", "id");
 CREATE INDEX "webhook_configs_workspace_idx" ON convio."webhook_configs" ("workspace_id");
-CREATE TRIGGER "webhook_configs_sync_xid" BEFORE INSERT OR UPDATE ON convio."webhook_configs" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "webhook_configs_sync_xid" BEFORE INSERT OR UPDATE ON convio."webhook_configs" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."lead_source_providers" (
   "id" uuid PRIMARY KEY,
@@ -559,6 +564,7 @@ CREATE TABLE convio."lead_source_providers" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
@@ -566,7 +572,7 @@ CREATE TABLE convio."lead_source_providers" (
 CREATE UNIQUE INDEX "lead_source_providers_providers_ws_key_uq" ON convio."lead_source_providers" ("workspace_id", "provider_key");
 CREATE INDEX "lead_source_providers_sync_pull_idx" ON convio."lead_source_providers" ("_xid", "id");
 CREATE INDEX "lead_source_providers_workspace_idx" ON convio."lead_source_providers" ("workspace_id");
-CREATE TRIGGER "lead_source_providers_sync_xid" BEFORE INSERT OR UPDATE ON convio."lead_source_providers" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "lead_source_providers_sync_xid" BEFORE INSERT OR UPDATE ON convio."lead_source_providers" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."provider_usage_log" (
   "id" uuid PRIMARY KEY,
@@ -578,6 +584,7 @@ CREATE TABLE convio."provider_usage_log" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -585,7 +592,7 @@ CREATE TABLE convio."provider_usage_log" (
 );
 CREATE INDEX "provider_usage_log_sync_pull_idx" ON convio."provider_usage_log" ("_xid", "id");
 CREATE INDEX "provider_usage_log_workspace_idx" ON convio."provider_usage_log" ("workspace_id");
-CREATE TRIGGER "provider_usage_log_sync_xid" BEFORE INSERT OR UPDATE ON convio."provider_usage_log" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "provider_usage_log_sync_xid" BEFORE INSERT OR UPDATE ON convio."provider_usage_log" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."workspace_tracking" (
   "id" uuid PRIMARY KEY,
@@ -600,13 +607,14 @@ CREATE TABLE convio."workspace_tracking" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE INDEX "workspace_tracking_sync_pull_idx" ON convio."workspace_tracking" ("_xid", "id");
 CREATE INDEX "workspace_tracking_workspace_idx" ON convio."workspace_tracking" ("workspace_id");
-CREATE TRIGGER "workspace_tracking_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspace_tracking" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "workspace_tracking_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspace_tracking" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."import_batches" (
   "id" uuid PRIMARY KEY,
@@ -629,13 +637,14 @@ CREATE TABLE convio."import_batches" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
 );
 CREATE INDEX "import_batches_sync_pull_idx" ON convio."import_batches" ("_xid", "id");
 CREATE INDEX "import_batches_workspace_idx" ON convio."import_batches" ("workspace_id");
-CREATE TRIGGER "import_batches_sync_xid" BEFORE INSERT OR UPDATE ON convio."import_batches" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "import_batches_sync_xid" BEFORE INSERT OR UPDATE ON convio."import_batches" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 CREATE TABLE convio."import_errors" (
   "id" uuid PRIMARY KEY,
@@ -648,6 +657,7 @@ CREATE TABLE convio."import_errors" (
   "created_at" timestamptz NOT NULL,
   "updated_at" timestamptz NOT NULL,
   "deleted_at" timestamptz,
+  "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
   FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
@@ -655,7 +665,7 @@ CREATE TABLE convio."import_errors" (
 );
 CREATE INDEX "import_errors_sync_pull_idx" ON convio."import_errors" ("_xid", "id");
 CREATE INDEX "import_errors_workspace_idx" ON convio."import_errors" ("workspace_id");
-CREATE TRIGGER "import_errors_sync_xid" BEFORE INSERT OR UPDATE ON convio."import_errors" FOR EACH ROW EXECUTE FUNCTION convio.stamp_change();
+CREATE TRIGGER "import_errors_sync_xid" BEFORE INSERT OR UPDATE ON convio."import_errors" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
 -- Policy look-ups. SECURITY DEFINER (owned by convio_definer, which bypasses RLS) because
 -- memberships are themselves behind RLS; search_path pinned; they answer only for session_user,
@@ -842,1286 +852,1485 @@ CREATE POLICY "import_errors_insert" ON convio."import_errors" FOR INSERT TO con
 CREATE POLICY "import_errors_update" ON convio."import_errors" FOR UPDATE TO convio_member USING ("workspace_id" IN (SELECT convio.my_workspace_ids())) WITH CHECK ("workspace_id" IN (SELECT convio.my_workspace_ids()));
 GRANT SELECT, INSERT, UPDATE ON convio."import_errors" TO convio_member;
 
-CREATE FUNCTION convio."apply_workspaces_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."workspaces" AS t ("id", "name", "api_key", "permissions", "is_active", "is_demo", "default_country", "timezone", "last_activity_at", "metadata", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."name", r."api_key", r."permissions", r."is_active", r."is_demo", r."default_country", r."timezone", r."last_activity_at", r."metadata", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."workspaces", c.data) AS r
-  ON CONFLICT ("id") DO UPDATE SET
-    "name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'name') THEN EXCLUDED."name" ELSE t."name" END,
-    "api_key" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'api_key') THEN EXCLUDED."api_key" ELSE t."api_key" END,
-    "permissions" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'permissions') THEN EXCLUDED."permissions" ELSE t."permissions" END,
-    "is_active" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'is_active') THEN EXCLUDED."is_active" ELSE t."is_active" END,
-    "is_demo" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'is_demo') THEN EXCLUDED."is_demo" ELSE t."is_demo" END,
-    "default_country" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'default_country') THEN EXCLUDED."default_country" ELSE t."default_country" END,
-    "timezone" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'timezone') THEN EXCLUDED."timezone" ELSE t."timezone" END,
-    "last_activity_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'last_activity_at') THEN EXCLUDED."last_activity_at" ELSE t."last_activity_at" END,
-    "metadata" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'metadata') THEN EXCLUDED."metadata" ELSE t."metadata" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
+-- Per-column last writer wins merge of clocks: the stored ones, plus each incoming column clock
+-- newer than the stored one (all columns when the incoming change has a base clock).
+CREATE FUNCTION convio.merge_clocks(st_base text, st jsonb, inc_base text, inc jsonb, cols text[]) RETURNS jsonb
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
+  SELECT coalesce(st, '{}'::jsonb) || coalesce((
+    SELECT jsonb_object_agg(k, v) FROM (
+      SELECT k, coalesce(inc ->> k, inc_base) AS v
+      FROM unnest(CASE WHEN coalesce(inc_base, '') = '' THEN ARRAY(SELECT jsonb_object_keys(coalesce(inc, '{}'::jsonb))) ELSE cols END) AS k
+    ) x WHERE v COLLATE "C" > coalesce(st ->> k, st_base, '')
+  ), '{}'::jsonb)
 $fn$;
-CREATE FUNCTION convio."apply_workspaces_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."workspaces" AS t SET
-    "name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'name') THEN r."name" ELSE t."name" END,
-    "api_key" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'api_key') THEN r."api_key" ELSE t."api_key" END,
-    "permissions" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'permissions') THEN r."permissions" ELSE t."permissions" END,
-    "is_active" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'is_active') THEN r."is_active" ELSE t."is_active" END,
-    "is_demo" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'is_demo') THEN r."is_demo" ELSE t."is_demo" END,
-    "default_country" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'default_country') THEN r."default_country" ELSE t."default_country" END,
-    "timezone" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'timezone') THEN r."timezone" ELSE t."timezone" END,
-    "last_activity_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'last_activity_at') THEN r."last_activity_at" ELSE t."last_activity_at" END,
-    "metadata" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'metadata') THEN r."metadata" ELSE t."metadata" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."workspaces", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_workspaces_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_workspaces_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_workspaces_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_workspaces_updates"(jsonb) TO convio_member;
+GRANT EXECUTE ON FUNCTION convio.merge_clocks(text, jsonb, text, jsonb, text[]) TO convio_member;
 
-CREATE FUNCTION convio."apply_users_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."users" AS t ("id", "email", "display_name", "login_role", "is_demo", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."email", r."display_name", r."login_role", r."is_demo", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."users", c.data) AS r
-  ON CONFLICT ("id") DO UPDATE SET
-    "email" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'email') THEN EXCLUDED."email" ELSE t."email" END,
-    "display_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'display_name') THEN EXCLUDED."display_name" ELSE t."display_name" END,
-    "login_role" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'login_role') THEN EXCLUDED."login_role" ELSE t."login_role" END,
-    "is_demo" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'is_demo') THEN EXCLUDED."is_demo" ELSE t."is_demo" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_users_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."users" AS t SET
-    "email" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'email') THEN r."email" ELSE t."email" END,
-    "display_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'display_name') THEN r."display_name" ELSE t."display_name" END,
-    "login_role" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'login_role') THEN r."login_role" ELSE t."login_role" END,
-    "is_demo" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'is_demo') THEN r."is_demo" ELSE t."is_demo" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."users", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_users_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_users_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_users_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_users_updates"(jsonb) TO convio_member;
+-- The staging table of one synced table, in this session, created on first use and empty.
+CREATE FUNCTION convio.stage_table(p_table text) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  IF to_regclass('pg_temp.' || quote_ident('convio_stage_' || p_table)) IS NOT NULL THEN
+    EXECUTE format('DELETE FROM pg_temp.%I', 'convio_stage_' || p_table);
+    RETURN;
+  END IF;
+  CASE p_table
+    WHEN 'workspaces' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_workspaces ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "name" text, "api_key" text, "permissions" text, "is_active" text, "is_demo" text, "default_country" text, "timezone" text, "last_activity_at" text, "metadata" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'users' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_users ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "email" text, "display_name" text, "login_role" text, "is_demo" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'workspace_memberships' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_workspace_memberships ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "user_id" text, "role" text, "status" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'workspace_settings' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_workspace_settings ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "traffic_sources" text, "traffic_rules" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'contacts' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_contacts ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "contact_code" text, "first_name" text, "last_name" text, "email" text, "email_valid" text, "phone" text, "phone_raw" text, "phone_status" text, "phone_issue" text, "address" text, "city" text, "state" text, "zip_code" text, "webhook_id" text, "calendar_status" text, "clickfunnels_id" text, "keap_id" text, "manychat_id" text, "hubspot_id" text, "owner_user_id" text, "merged_into_id" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'leads' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_leads ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "contact_id" text, "webhook_id" text, "lead_type" text, "first_name" text, "last_name" text, "email" text, "phone" text, "phone_status" text, "address" text, "city" text, "state" text, "zip_code" text, "source" text, "campaign_id" text, "utm_source" text, "utm_medium" text, "utm_campaign" text, "utm_content" text, "utm_term" text, "fbclid" text, "gclid" text, "monthly_electric_bill_cents" text, "property_type" text, "roof_condition" text, "roof_age" text, "shade_coverage" text, "system_type" text, "system_age" text, "service_type" text, "urgency" text, "property_size" text, "policy_type" text, "coverage_amount_cents" text, "current_premium_cents" text, "property_value_cents" text, "claims_history" text, "raw_payload" text, "ip_address" text, "user_agent" text, "processed_at" text, "status" text, "status_reason" text, "notes" text, "owner_user_id" text, "conversion_score" text, "revenue_potential_cents" text, "external_source" text, "external_id" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'lead_events' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_lead_events ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "lead_id" text, "event_type" text, "event_data" text, "actor_user_id" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'calls' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_calls ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "contact_id" text, "lead_id" text, "rep_user_id" text, "call_type" text, "scheduled_at" text, "started_at" text, "duration_seconds" text, "status" text, "outcome" text, "source_of_set_appointment" text, "lead_source" text, "utm_source" text, "utm_medium" text, "utm_campaign" text, "fbclid" text, "traffic_source" text, "traffic_source_reason" text, "traffic_source_overridden" text, "traffic_source_confidence" text, "crm_stage" text, "sale_value_cents" text, "currency" text, "notes" text, "external_source" text, "external_id" text, "legacy_mapped_at" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'call_events' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_call_events ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "call_id" text, "event_type" text, "old_value" text, "new_value" text, "reason" text, "actor_user_id" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'appointments' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_appointments ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "lead_id" text, "contact_id" text, "appointment_type" text, "scheduled_at" text, "duration_minutes" text, "status" text, "location_type" text, "location_address" text, "notes" text, "customer_notes" text, "assigned_user_id" text, "outcome" text, "next_action" text, "next_action_date" text, "created_by" text, "routing_rule_id" text, "routing_explanation" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'appointment_events' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_appointment_events ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "appointment_id" text, "event_type" text, "event_description" text, "old_value" text, "new_value" text, "performed_by" text, "metadata" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'appointment_routing_rules' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_appointment_routing_rules ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "name" text, "product_types" text, "zip_codes" text, "priority" text, "is_active" text, "target_team" text, "created_by" text, "notes" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'conversions' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_conversions ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "contact_id" text, "lead_id" text, "call_id" text, "converted_by" text, "converted_at" text, "conversion_type" text, "value_cents" text, "currency" text, "order_number" text, "billing_status" text, "order_source" text, "funnel_name" text, "external_source" text, "external_id" text, "custom_data" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'conversion_events' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_conversion_events ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "conversion_id" text, "event_type" text, "event_data" text, "created_by" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'products' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_products ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "product_name" text, "product_type" text, "clickfunnels_product_id" text, "keap_product_id" text, "description" text, "price_cents" text, "currency" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'order_items' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_order_items ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "conversion_id" text, "product_id" text, "quantity" text, "amount_cents" text, "currency" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'analytics_events' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_analytics_events ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "contact_id" text, "name" text, "value" text, "type" text, "occurred_at" text, "comment" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'webhook_configs' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_webhook_configs ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "webhook_key" text, "name" text, "description" text, "lead_type" text, "is_active" text, "secret_key" text, "rate_limit" text, "rate_window" text, "total_leads" text, "last_lead_at" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'lead_source_providers' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_lead_source_providers ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "provider_key" text, "provider_name" text, "company_name" text, "contact_email" text, "api_key" text, "is_active" text, "allowed_webhooks" text, "rate_limit" text, "notes" text, "last_used_at" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'provider_usage_log' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_provider_usage_log ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "provider_id" text, "webhook_id" text, "request_count" text, "date" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'workspace_tracking' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_workspace_tracking ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "contact_id" text, "lead_id" text, "action" text, "action_details" text, "performed_by" text, "metadata" text, "timestamp" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'import_batches' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_import_batches ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "file_name" text, "file_hash" text, "import_type" text, "preset" text, "status" text, "total_rows" text, "created_count" text, "updated_count" text, "duplicate_count" text, "invalid_count" text, "created_by" text, "started_at" text, "finished_at" text, "undone_at" text, "error" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    WHEN 'import_errors' THEN EXECUTE 'CREATE TEMP TABLE convio_stage_import_errors ("_seq" bigint NOT NULL, "_op" text NOT NULL, "_clock" text, "_clocks" jsonb, "id" text, "workspace_id" text, "batch_id" text, "row_number" text, "column" text, "value" text, "reason" text, "created_at" text, "updated_at" text, "deleted_at" text) ON COMMIT DELETE ROWS';
+    ELSE RAISE EXCEPTION '% is not a synced table', p_table USING ERRCODE = '42P01';
+  END CASE;
+END $fn$;
 
-CREATE FUNCTION convio."apply_workspace_memberships_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."workspace_memberships" AS t ("id", "workspace_id", "user_id", "role", "status", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."user_id", r."role", r."status", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."workspace_memberships", c.data) AS r
+CREATE FUNCTION convio."apply_workspaces_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."workspaces" AS t ("id", "name", "api_key", "permissions", "is_active", "is_demo", "default_country", "timezone", "last_activity_at", "metadata", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."name", s."api_key", s."permissions", s."is_active"::boolean, s."is_demo"::boolean, s."default_country", s."timezone", s."last_activity_at"::timestamptz, s."metadata", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_workspaces s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "user_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'user_id') THEN EXCLUDED."user_id" ELSE t."user_id" END,
-    "role" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'role') THEN EXCLUDED."role" ELSE t."role" END,
-    "status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'status') THEN EXCLUDED."status" ELSE t."status" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_workspace_memberships_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."workspace_memberships" AS t SET
-    "user_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'user_id') THEN r."user_id" ELSE t."user_id" END,
-    "role" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'role') THEN r."role" ELSE t."role" END,
-    "status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'status') THEN r."status" ELSE t."status" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."workspace_memberships", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_workspace_memberships_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_workspace_memberships_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_workspace_memberships_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_workspace_memberships_updates"(jsonb) TO convio_member;
+    "name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'name', t."_clock") THEN EXCLUDED."name" ELSE t."name" END,
+    "api_key" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'api_key', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'api_key', t."_clock") THEN EXCLUDED."api_key" ELSE t."api_key" END,
+    "permissions" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'permissions', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'permissions', t."_clock") THEN EXCLUDED."permissions" ELSE t."permissions" END,
+    "is_active" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'is_active', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'is_active', t."_clock") THEN EXCLUDED."is_active" ELSE t."is_active" END,
+    "is_demo" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'is_demo', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'is_demo', t."_clock") THEN EXCLUDED."is_demo" ELSE t."is_demo" END,
+    "default_country" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'default_country', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'default_country', t."_clock") THEN EXCLUDED."default_country" ELSE t."default_country" END,
+    "timezone" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'timezone', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'timezone', t."_clock") THEN EXCLUDED."timezone" ELSE t."timezone" END,
+    "last_activity_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'last_activity_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'last_activity_at', t."_clock") THEN EXCLUDED."last_activity_at" ELSE t."last_activity_at" END,
+    "metadata" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'metadata', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'metadata', t."_clock") THEN EXCLUDED."metadata" ELSE t."metadata" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'name', 'api_key', 'permissions', 'is_active', 'is_demo', 'default_country', 'timezone', 'last_activity_at', 'metadata', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_workspaces_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."workspaces" AS t SET
+      "name" = CASE WHEN coalesce(s."_clocks" ->> 'name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'name', t."_clock") THEN s."name" ELSE t."name" END,
+      "api_key" = CASE WHEN coalesce(s."_clocks" ->> 'api_key', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'api_key', t."_clock") THEN s."api_key" ELSE t."api_key" END,
+      "permissions" = CASE WHEN coalesce(s."_clocks" ->> 'permissions', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'permissions', t."_clock") THEN s."permissions" ELSE t."permissions" END,
+      "is_active" = CASE WHEN coalesce(s."_clocks" ->> 'is_active', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'is_active', t."_clock") THEN s."is_active"::boolean ELSE t."is_active" END,
+      "is_demo" = CASE WHEN coalesce(s."_clocks" ->> 'is_demo', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'is_demo', t."_clock") THEN s."is_demo"::boolean ELSE t."is_demo" END,
+      "default_country" = CASE WHEN coalesce(s."_clocks" ->> 'default_country', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'default_country', t."_clock") THEN s."default_country" ELSE t."default_country" END,
+      "timezone" = CASE WHEN coalesce(s."_clocks" ->> 'timezone', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'timezone', t."_clock") THEN s."timezone" ELSE t."timezone" END,
+      "last_activity_at" = CASE WHEN coalesce(s."_clocks" ->> 'last_activity_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'last_activity_at', t."_clock") THEN s."last_activity_at"::timestamptz ELSE t."last_activity_at" END,
+      "metadata" = CASE WHEN coalesce(s."_clocks" ->> 'metadata', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'metadata', t."_clock") THEN s."metadata" ELSE t."metadata" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'name', 'api_key', 'permissions', 'is_active', 'is_demo', 'default_country', 'timezone', 'last_activity_at', 'metadata', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_workspaces s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'workspaces', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_workspaces s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_workspaces_inserts"(text, bigint, bigint), convio."apply_workspaces_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_workspaces_inserts"(text, bigint, bigint), convio."apply_workspaces_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_workspace_settings_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."workspace_settings" AS t ("id", "workspace_id", "traffic_sources", "traffic_rules", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."traffic_sources", r."traffic_rules", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."workspace_settings", c.data) AS r
+CREATE FUNCTION convio."apply_users_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."users" AS t ("id", "email", "display_name", "login_role", "is_demo", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."email", s."display_name", s."login_role", s."is_demo"::boolean, s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_users s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "traffic_sources" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'traffic_sources') THEN EXCLUDED."traffic_sources" ELSE t."traffic_sources" END,
-    "traffic_rules" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'traffic_rules') THEN EXCLUDED."traffic_rules" ELSE t."traffic_rules" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_workspace_settings_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."workspace_settings" AS t SET
-    "traffic_sources" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'traffic_sources') THEN r."traffic_sources" ELSE t."traffic_sources" END,
-    "traffic_rules" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'traffic_rules') THEN r."traffic_rules" ELSE t."traffic_rules" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."workspace_settings", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_workspace_settings_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_workspace_settings_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_workspace_settings_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_workspace_settings_updates"(jsonb) TO convio_member;
+    "email" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'email', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'email', t."_clock") THEN EXCLUDED."email" ELSE t."email" END,
+    "display_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'display_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'display_name', t."_clock") THEN EXCLUDED."display_name" ELSE t."display_name" END,
+    "login_role" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'login_role', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'login_role', t."_clock") THEN EXCLUDED."login_role" ELSE t."login_role" END,
+    "is_demo" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'is_demo', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'is_demo', t."_clock") THEN EXCLUDED."is_demo" ELSE t."is_demo" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'email', 'display_name', 'login_role', 'is_demo', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_users_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."users" AS t SET
+      "email" = CASE WHEN coalesce(s."_clocks" ->> 'email', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'email', t."_clock") THEN s."email" ELSE t."email" END,
+      "display_name" = CASE WHEN coalesce(s."_clocks" ->> 'display_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'display_name', t."_clock") THEN s."display_name" ELSE t."display_name" END,
+      "login_role" = CASE WHEN coalesce(s."_clocks" ->> 'login_role', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'login_role', t."_clock") THEN s."login_role" ELSE t."login_role" END,
+      "is_demo" = CASE WHEN coalesce(s."_clocks" ->> 'is_demo', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'is_demo', t."_clock") THEN s."is_demo"::boolean ELSE t."is_demo" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'email', 'display_name', 'login_role', 'is_demo', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_users s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'users', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_users s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_users_inserts"(text, bigint, bigint), convio."apply_users_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_users_inserts"(text, bigint, bigint), convio."apply_users_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_contacts_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."contacts" AS t ("id", "workspace_id", "contact_code", "first_name", "last_name", "email", "email_valid", "phone", "phone_raw", "phone_status", "phone_issue", "address", "city", "state", "zip_code", "webhook_id", "calendar_status", "clickfunnels_id", "keap_id", "manychat_id", "hubspot_id", "owner_user_id", "merged_into_id", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."contact_code", r."first_name", r."last_name", r."email", r."email_valid", r."phone", r."phone_raw", r."phone_status", r."phone_issue", r."address", r."city", r."state", r."zip_code", r."webhook_id", r."calendar_status", r."clickfunnels_id", r."keap_id", r."manychat_id", r."hubspot_id", r."owner_user_id", r."merged_into_id", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."contacts", c.data) AS r
+CREATE FUNCTION convio."apply_workspace_memberships_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."workspace_memberships" AS t ("id", "workspace_id", "user_id", "role", "status", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."user_id"::uuid, s."role", s."status", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_workspace_memberships s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "contact_code" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'contact_code') THEN EXCLUDED."contact_code" ELSE t."contact_code" END,
-    "first_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'first_name') THEN EXCLUDED."first_name" ELSE t."first_name" END,
-    "last_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'last_name') THEN EXCLUDED."last_name" ELSE t."last_name" END,
-    "email" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'email') THEN EXCLUDED."email" ELSE t."email" END,
-    "email_valid" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'email_valid') THEN EXCLUDED."email_valid" ELSE t."email_valid" END,
-    "phone" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'phone') THEN EXCLUDED."phone" ELSE t."phone" END,
-    "phone_raw" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'phone_raw') THEN EXCLUDED."phone_raw" ELSE t."phone_raw" END,
-    "phone_status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'phone_status') THEN EXCLUDED."phone_status" ELSE t."phone_status" END,
-    "phone_issue" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'phone_issue') THEN EXCLUDED."phone_issue" ELSE t."phone_issue" END,
-    "address" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'address') THEN EXCLUDED."address" ELSE t."address" END,
-    "city" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'city') THEN EXCLUDED."city" ELSE t."city" END,
-    "state" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'state') THEN EXCLUDED."state" ELSE t."state" END,
-    "zip_code" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'zip_code') THEN EXCLUDED."zip_code" ELSE t."zip_code" END,
-    "webhook_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'webhook_id') THEN EXCLUDED."webhook_id" ELSE t."webhook_id" END,
-    "calendar_status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'calendar_status') THEN EXCLUDED."calendar_status" ELSE t."calendar_status" END,
-    "clickfunnels_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'clickfunnels_id') THEN EXCLUDED."clickfunnels_id" ELSE t."clickfunnels_id" END,
-    "keap_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'keap_id') THEN EXCLUDED."keap_id" ELSE t."keap_id" END,
-    "manychat_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'manychat_id') THEN EXCLUDED."manychat_id" ELSE t."manychat_id" END,
-    "hubspot_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'hubspot_id') THEN EXCLUDED."hubspot_id" ELSE t."hubspot_id" END,
-    "owner_user_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'owner_user_id') THEN EXCLUDED."owner_user_id" ELSE t."owner_user_id" END,
-    "merged_into_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'merged_into_id') THEN EXCLUDED."merged_into_id" ELSE t."merged_into_id" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_contacts_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."contacts" AS t SET
-    "contact_code" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'contact_code') THEN r."contact_code" ELSE t."contact_code" END,
-    "first_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'first_name') THEN r."first_name" ELSE t."first_name" END,
-    "last_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'last_name') THEN r."last_name" ELSE t."last_name" END,
-    "email" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'email') THEN r."email" ELSE t."email" END,
-    "email_valid" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'email_valid') THEN r."email_valid" ELSE t."email_valid" END,
-    "phone" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'phone') THEN r."phone" ELSE t."phone" END,
-    "phone_raw" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'phone_raw') THEN r."phone_raw" ELSE t."phone_raw" END,
-    "phone_status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'phone_status') THEN r."phone_status" ELSE t."phone_status" END,
-    "phone_issue" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'phone_issue') THEN r."phone_issue" ELSE t."phone_issue" END,
-    "address" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'address') THEN r."address" ELSE t."address" END,
-    "city" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'city') THEN r."city" ELSE t."city" END,
-    "state" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'state') THEN r."state" ELSE t."state" END,
-    "zip_code" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'zip_code') THEN r."zip_code" ELSE t."zip_code" END,
-    "webhook_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'webhook_id') THEN r."webhook_id" ELSE t."webhook_id" END,
-    "calendar_status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'calendar_status') THEN r."calendar_status" ELSE t."calendar_status" END,
-    "clickfunnels_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'clickfunnels_id') THEN r."clickfunnels_id" ELSE t."clickfunnels_id" END,
-    "keap_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'keap_id') THEN r."keap_id" ELSE t."keap_id" END,
-    "manychat_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'manychat_id') THEN r."manychat_id" ELSE t."manychat_id" END,
-    "hubspot_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'hubspot_id') THEN r."hubspot_id" ELSE t."hubspot_id" END,
-    "owner_user_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'owner_user_id') THEN r."owner_user_id" ELSE t."owner_user_id" END,
-    "merged_into_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'merged_into_id') THEN r."merged_into_id" ELSE t."merged_into_id" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."contacts", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_contacts_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_contacts_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_contacts_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_contacts_updates"(jsonb) TO convio_member;
+    "user_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'user_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'user_id', t."_clock") THEN EXCLUDED."user_id" ELSE t."user_id" END,
+    "role" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'role', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'role', t."_clock") THEN EXCLUDED."role" ELSE t."role" END,
+    "status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN EXCLUDED."status" ELSE t."status" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'user_id', 'role', 'status', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_workspace_memberships_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."workspace_memberships" AS t SET
+      "user_id" = CASE WHEN coalesce(s."_clocks" ->> 'user_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'user_id', t."_clock") THEN s."user_id"::uuid ELSE t."user_id" END,
+      "role" = CASE WHEN coalesce(s."_clocks" ->> 'role', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'role', t."_clock") THEN s."role" ELSE t."role" END,
+      "status" = CASE WHEN coalesce(s."_clocks" ->> 'status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN s."status" ELSE t."status" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'user_id', 'role', 'status', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_workspace_memberships s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'workspace_memberships', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_workspace_memberships s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_workspace_memberships_inserts"(text, bigint, bigint), convio."apply_workspace_memberships_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_workspace_memberships_inserts"(text, bigint, bigint), convio."apply_workspace_memberships_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_leads_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."leads" AS t ("id", "workspace_id", "contact_id", "webhook_id", "lead_type", "first_name", "last_name", "email", "phone", "phone_status", "address", "city", "state", "zip_code", "source", "campaign_id", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "fbclid", "gclid", "monthly_electric_bill_cents", "property_type", "roof_condition", "roof_age", "shade_coverage", "system_type", "system_age", "service_type", "urgency", "property_size", "policy_type", "coverage_amount_cents", "current_premium_cents", "property_value_cents", "claims_history", "raw_payload", "ip_address", "user_agent", "processed_at", "status", "status_reason", "notes", "owner_user_id", "conversion_score", "revenue_potential_cents", "external_source", "external_id", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."contact_id", r."webhook_id", r."lead_type", r."first_name", r."last_name", r."email", r."phone", r."phone_status", r."address", r."city", r."state", r."zip_code", r."source", r."campaign_id", r."utm_source", r."utm_medium", r."utm_campaign", r."utm_content", r."utm_term", r."fbclid", r."gclid", r."monthly_electric_bill_cents", r."property_type", r."roof_condition", r."roof_age", r."shade_coverage", r."system_type", r."system_age", r."service_type", r."urgency", r."property_size", r."policy_type", r."coverage_amount_cents", r."current_premium_cents", r."property_value_cents", r."claims_history", r."raw_payload", r."ip_address", r."user_agent", r."processed_at", r."status", r."status_reason", r."notes", r."owner_user_id", r."conversion_score", r."revenue_potential_cents", r."external_source", r."external_id", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."leads", c.data) AS r
+CREATE FUNCTION convio."apply_workspace_settings_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."workspace_settings" AS t ("id", "workspace_id", "traffic_sources", "traffic_rules", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."traffic_sources", s."traffic_rules", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_workspace_settings s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "contact_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'contact_id') THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
-    "webhook_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'webhook_id') THEN EXCLUDED."webhook_id" ELSE t."webhook_id" END,
-    "lead_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'lead_type') THEN EXCLUDED."lead_type" ELSE t."lead_type" END,
-    "first_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'first_name') THEN EXCLUDED."first_name" ELSE t."first_name" END,
-    "last_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'last_name') THEN EXCLUDED."last_name" ELSE t."last_name" END,
-    "email" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'email') THEN EXCLUDED."email" ELSE t."email" END,
-    "phone" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'phone') THEN EXCLUDED."phone" ELSE t."phone" END,
-    "phone_status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'phone_status') THEN EXCLUDED."phone_status" ELSE t."phone_status" END,
-    "address" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'address') THEN EXCLUDED."address" ELSE t."address" END,
-    "city" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'city') THEN EXCLUDED."city" ELSE t."city" END,
-    "state" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'state') THEN EXCLUDED."state" ELSE t."state" END,
-    "zip_code" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'zip_code') THEN EXCLUDED."zip_code" ELSE t."zip_code" END,
-    "source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'source') THEN EXCLUDED."source" ELSE t."source" END,
-    "campaign_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'campaign_id') THEN EXCLUDED."campaign_id" ELSE t."campaign_id" END,
-    "utm_source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'utm_source') THEN EXCLUDED."utm_source" ELSE t."utm_source" END,
-    "utm_medium" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'utm_medium') THEN EXCLUDED."utm_medium" ELSE t."utm_medium" END,
-    "utm_campaign" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'utm_campaign') THEN EXCLUDED."utm_campaign" ELSE t."utm_campaign" END,
-    "utm_content" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'utm_content') THEN EXCLUDED."utm_content" ELSE t."utm_content" END,
-    "utm_term" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'utm_term') THEN EXCLUDED."utm_term" ELSE t."utm_term" END,
-    "fbclid" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'fbclid') THEN EXCLUDED."fbclid" ELSE t."fbclid" END,
-    "gclid" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'gclid') THEN EXCLUDED."gclid" ELSE t."gclid" END,
-    "monthly_electric_bill_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'monthly_electric_bill_cents') THEN EXCLUDED."monthly_electric_bill_cents" ELSE t."monthly_electric_bill_cents" END,
-    "property_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'property_type') THEN EXCLUDED."property_type" ELSE t."property_type" END,
-    "roof_condition" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'roof_condition') THEN EXCLUDED."roof_condition" ELSE t."roof_condition" END,
-    "roof_age" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'roof_age') THEN EXCLUDED."roof_age" ELSE t."roof_age" END,
-    "shade_coverage" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'shade_coverage') THEN EXCLUDED."shade_coverage" ELSE t."shade_coverage" END,
-    "system_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'system_type') THEN EXCLUDED."system_type" ELSE t."system_type" END,
-    "system_age" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'system_age') THEN EXCLUDED."system_age" ELSE t."system_age" END,
-    "service_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'service_type') THEN EXCLUDED."service_type" ELSE t."service_type" END,
-    "urgency" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'urgency') THEN EXCLUDED."urgency" ELSE t."urgency" END,
-    "property_size" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'property_size') THEN EXCLUDED."property_size" ELSE t."property_size" END,
-    "policy_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'policy_type') THEN EXCLUDED."policy_type" ELSE t."policy_type" END,
-    "coverage_amount_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'coverage_amount_cents') THEN EXCLUDED."coverage_amount_cents" ELSE t."coverage_amount_cents" END,
-    "current_premium_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'current_premium_cents') THEN EXCLUDED."current_premium_cents" ELSE t."current_premium_cents" END,
-    "property_value_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'property_value_cents') THEN EXCLUDED."property_value_cents" ELSE t."property_value_cents" END,
-    "claims_history" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'claims_history') THEN EXCLUDED."claims_history" ELSE t."claims_history" END,
-    "raw_payload" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'raw_payload') THEN EXCLUDED."raw_payload" ELSE t."raw_payload" END,
-    "ip_address" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'ip_address') THEN EXCLUDED."ip_address" ELSE t."ip_address" END,
-    "user_agent" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'user_agent') THEN EXCLUDED."user_agent" ELSE t."user_agent" END,
-    "processed_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'processed_at') THEN EXCLUDED."processed_at" ELSE t."processed_at" END,
-    "status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'status') THEN EXCLUDED."status" ELSE t."status" END,
-    "status_reason" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'status_reason') THEN EXCLUDED."status_reason" ELSE t."status_reason" END,
-    "notes" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'notes') THEN EXCLUDED."notes" ELSE t."notes" END,
-    "owner_user_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'owner_user_id') THEN EXCLUDED."owner_user_id" ELSE t."owner_user_id" END,
-    "conversion_score" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'conversion_score') THEN EXCLUDED."conversion_score" ELSE t."conversion_score" END,
-    "revenue_potential_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'revenue_potential_cents') THEN EXCLUDED."revenue_potential_cents" ELSE t."revenue_potential_cents" END,
-    "external_source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'external_source') THEN EXCLUDED."external_source" ELSE t."external_source" END,
-    "external_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'external_id') THEN EXCLUDED."external_id" ELSE t."external_id" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_leads_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."leads" AS t SET
-    "contact_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'contact_id') THEN r."contact_id" ELSE t."contact_id" END,
-    "webhook_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'webhook_id') THEN r."webhook_id" ELSE t."webhook_id" END,
-    "lead_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'lead_type') THEN r."lead_type" ELSE t."lead_type" END,
-    "first_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'first_name') THEN r."first_name" ELSE t."first_name" END,
-    "last_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'last_name') THEN r."last_name" ELSE t."last_name" END,
-    "email" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'email') THEN r."email" ELSE t."email" END,
-    "phone" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'phone') THEN r."phone" ELSE t."phone" END,
-    "phone_status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'phone_status') THEN r."phone_status" ELSE t."phone_status" END,
-    "address" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'address') THEN r."address" ELSE t."address" END,
-    "city" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'city') THEN r."city" ELSE t."city" END,
-    "state" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'state') THEN r."state" ELSE t."state" END,
-    "zip_code" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'zip_code') THEN r."zip_code" ELSE t."zip_code" END,
-    "source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'source') THEN r."source" ELSE t."source" END,
-    "campaign_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'campaign_id') THEN r."campaign_id" ELSE t."campaign_id" END,
-    "utm_source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'utm_source') THEN r."utm_source" ELSE t."utm_source" END,
-    "utm_medium" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'utm_medium') THEN r."utm_medium" ELSE t."utm_medium" END,
-    "utm_campaign" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'utm_campaign') THEN r."utm_campaign" ELSE t."utm_campaign" END,
-    "utm_content" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'utm_content') THEN r."utm_content" ELSE t."utm_content" END,
-    "utm_term" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'utm_term') THEN r."utm_term" ELSE t."utm_term" END,
-    "fbclid" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'fbclid') THEN r."fbclid" ELSE t."fbclid" END,
-    "gclid" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'gclid') THEN r."gclid" ELSE t."gclid" END,
-    "monthly_electric_bill_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'monthly_electric_bill_cents') THEN r."monthly_electric_bill_cents" ELSE t."monthly_electric_bill_cents" END,
-    "property_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'property_type') THEN r."property_type" ELSE t."property_type" END,
-    "roof_condition" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'roof_condition') THEN r."roof_condition" ELSE t."roof_condition" END,
-    "roof_age" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'roof_age') THEN r."roof_age" ELSE t."roof_age" END,
-    "shade_coverage" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'shade_coverage') THEN r."shade_coverage" ELSE t."shade_coverage" END,
-    "system_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'system_type') THEN r."system_type" ELSE t."system_type" END,
-    "system_age" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'system_age') THEN r."system_age" ELSE t."system_age" END,
-    "service_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'service_type') THEN r."service_type" ELSE t."service_type" END,
-    "urgency" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'urgency') THEN r."urgency" ELSE t."urgency" END,
-    "property_size" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'property_size') THEN r."property_size" ELSE t."property_size" END,
-    "policy_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'policy_type') THEN r."policy_type" ELSE t."policy_type" END,
-    "coverage_amount_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'coverage_amount_cents') THEN r."coverage_amount_cents" ELSE t."coverage_amount_cents" END,
-    "current_premium_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'current_premium_cents') THEN r."current_premium_cents" ELSE t."current_premium_cents" END,
-    "property_value_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'property_value_cents') THEN r."property_value_cents" ELSE t."property_value_cents" END,
-    "claims_history" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'claims_history') THEN r."claims_history" ELSE t."claims_history" END,
-    "raw_payload" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'raw_payload') THEN r."raw_payload" ELSE t."raw_payload" END,
-    "ip_address" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'ip_address') THEN r."ip_address" ELSE t."ip_address" END,
-    "user_agent" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'user_agent') THEN r."user_agent" ELSE t."user_agent" END,
-    "processed_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'processed_at') THEN r."processed_at" ELSE t."processed_at" END,
-    "status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'status') THEN r."status" ELSE t."status" END,
-    "status_reason" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'status_reason') THEN r."status_reason" ELSE t."status_reason" END,
-    "notes" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'notes') THEN r."notes" ELSE t."notes" END,
-    "owner_user_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'owner_user_id') THEN r."owner_user_id" ELSE t."owner_user_id" END,
-    "conversion_score" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'conversion_score') THEN r."conversion_score" ELSE t."conversion_score" END,
-    "revenue_potential_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'revenue_potential_cents') THEN r."revenue_potential_cents" ELSE t."revenue_potential_cents" END,
-    "external_source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'external_source') THEN r."external_source" ELSE t."external_source" END,
-    "external_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'external_id') THEN r."external_id" ELSE t."external_id" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."leads", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_leads_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_leads_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_leads_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_leads_updates"(jsonb) TO convio_member;
+    "traffic_sources" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'traffic_sources', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_sources', t."_clock") THEN EXCLUDED."traffic_sources" ELSE t."traffic_sources" END,
+    "traffic_rules" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'traffic_rules', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_rules', t."_clock") THEN EXCLUDED."traffic_rules" ELSE t."traffic_rules" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'traffic_sources', 'traffic_rules', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_workspace_settings_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."workspace_settings" AS t SET
+      "traffic_sources" = CASE WHEN coalesce(s."_clocks" ->> 'traffic_sources', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_sources', t."_clock") THEN s."traffic_sources" ELSE t."traffic_sources" END,
+      "traffic_rules" = CASE WHEN coalesce(s."_clocks" ->> 'traffic_rules', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_rules', t."_clock") THEN s."traffic_rules" ELSE t."traffic_rules" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'traffic_sources', 'traffic_rules', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_workspace_settings s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'workspace_settings', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_workspace_settings s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_workspace_settings_inserts"(text, bigint, bigint), convio."apply_workspace_settings_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_workspace_settings_inserts"(text, bigint, bigint), convio."apply_workspace_settings_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_lead_events_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."lead_events" AS t ("id", "workspace_id", "lead_id", "event_type", "event_data", "actor_user_id", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."lead_id", r."event_type", r."event_data", r."actor_user_id", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."lead_events", c.data) AS r
+CREATE FUNCTION convio."apply_contacts_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  PERFORM convio.resolve_contact_codes(p_lo, p_hi);
+  INSERT INTO convio."contacts" AS t ("id", "workspace_id", "contact_code", "first_name", "last_name", "email", "email_valid", "phone", "phone_raw", "phone_status", "phone_issue", "address", "city", "state", "zip_code", "webhook_id", "calendar_status", "clickfunnels_id", "keap_id", "manychat_id", "hubspot_id", "owner_user_id", "merged_into_id", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."contact_code", s."first_name", s."last_name", s."email", s."email_valid"::boolean, s."phone", s."phone_raw", s."phone_status", s."phone_issue", s."address", s."city", s."state", s."zip_code", s."webhook_id", s."calendar_status", s."clickfunnels_id", s."keap_id", s."manychat_id", s."hubspot_id", s."owner_user_id", s."merged_into_id", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_contacts s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "lead_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'lead_id') THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
-    "event_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'event_type') THEN EXCLUDED."event_type" ELSE t."event_type" END,
-    "event_data" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'event_data') THEN EXCLUDED."event_data" ELSE t."event_data" END,
-    "actor_user_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'actor_user_id') THEN EXCLUDED."actor_user_id" ELSE t."actor_user_id" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_lead_events_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."lead_events" AS t SET
-    "lead_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'lead_id') THEN r."lead_id" ELSE t."lead_id" END,
-    "event_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'event_type') THEN r."event_type" ELSE t."event_type" END,
-    "event_data" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'event_data') THEN r."event_data" ELSE t."event_data" END,
-    "actor_user_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'actor_user_id') THEN r."actor_user_id" ELSE t."actor_user_id" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."lead_events", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_lead_events_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_lead_events_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_lead_events_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_lead_events_updates"(jsonb) TO convio_member;
+    "contact_code" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_code', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_code', t."_clock") THEN EXCLUDED."contact_code" ELSE t."contact_code" END,
+    "first_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'first_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'first_name', t."_clock") THEN EXCLUDED."first_name" ELSE t."first_name" END,
+    "last_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'last_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'last_name', t."_clock") THEN EXCLUDED."last_name" ELSE t."last_name" END,
+    "email" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'email', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'email', t."_clock") THEN EXCLUDED."email" ELSE t."email" END,
+    "email_valid" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'email_valid', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'email_valid', t."_clock") THEN EXCLUDED."email_valid" ELSE t."email_valid" END,
+    "phone" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone', t."_clock") THEN EXCLUDED."phone" ELSE t."phone" END,
+    "phone_raw" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone_raw', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone_raw', t."_clock") THEN EXCLUDED."phone_raw" ELSE t."phone_raw" END,
+    "phone_status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone_status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone_status', t."_clock") THEN EXCLUDED."phone_status" ELSE t."phone_status" END,
+    "phone_issue" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone_issue', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone_issue', t."_clock") THEN EXCLUDED."phone_issue" ELSE t."phone_issue" END,
+    "address" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'address', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'address', t."_clock") THEN EXCLUDED."address" ELSE t."address" END,
+    "city" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'city', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'city', t."_clock") THEN EXCLUDED."city" ELSE t."city" END,
+    "state" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'state', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'state', t."_clock") THEN EXCLUDED."state" ELSE t."state" END,
+    "zip_code" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'zip_code', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'zip_code', t."_clock") THEN EXCLUDED."zip_code" ELSE t."zip_code" END,
+    "webhook_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'webhook_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_id', t."_clock") THEN EXCLUDED."webhook_id" ELSE t."webhook_id" END,
+    "calendar_status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'calendar_status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'calendar_status', t."_clock") THEN EXCLUDED."calendar_status" ELSE t."calendar_status" END,
+    "clickfunnels_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'clickfunnels_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'clickfunnels_id', t."_clock") THEN EXCLUDED."clickfunnels_id" ELSE t."clickfunnels_id" END,
+    "keap_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'keap_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'keap_id', t."_clock") THEN EXCLUDED."keap_id" ELSE t."keap_id" END,
+    "manychat_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'manychat_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'manychat_id', t."_clock") THEN EXCLUDED."manychat_id" ELSE t."manychat_id" END,
+    "hubspot_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'hubspot_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'hubspot_id', t."_clock") THEN EXCLUDED."hubspot_id" ELSE t."hubspot_id" END,
+    "owner_user_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'owner_user_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'owner_user_id', t."_clock") THEN EXCLUDED."owner_user_id" ELSE t."owner_user_id" END,
+    "merged_into_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'merged_into_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'merged_into_id', t."_clock") THEN EXCLUDED."merged_into_id" ELSE t."merged_into_id" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'contact_code', 'first_name', 'last_name', 'email', 'email_valid', 'phone', 'phone_raw', 'phone_status', 'phone_issue', 'address', 'city', 'state', 'zip_code', 'webhook_id', 'calendar_status', 'clickfunnels_id', 'keap_id', 'manychat_id', 'hubspot_id', 'owner_user_id', 'merged_into_id', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_contacts_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."contacts" AS t SET
+      "contact_code" = CASE WHEN coalesce(s."_clocks" ->> 'contact_code', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'contact_code', t."_clock") THEN s."contact_code" ELSE t."contact_code" END,
+      "first_name" = CASE WHEN coalesce(s."_clocks" ->> 'first_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'first_name', t."_clock") THEN s."first_name" ELSE t."first_name" END,
+      "last_name" = CASE WHEN coalesce(s."_clocks" ->> 'last_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'last_name', t."_clock") THEN s."last_name" ELSE t."last_name" END,
+      "email" = CASE WHEN coalesce(s."_clocks" ->> 'email', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'email', t."_clock") THEN s."email" ELSE t."email" END,
+      "email_valid" = CASE WHEN coalesce(s."_clocks" ->> 'email_valid', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'email_valid', t."_clock") THEN s."email_valid"::boolean ELSE t."email_valid" END,
+      "phone" = CASE WHEN coalesce(s."_clocks" ->> 'phone', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'phone', t."_clock") THEN s."phone" ELSE t."phone" END,
+      "phone_raw" = CASE WHEN coalesce(s."_clocks" ->> 'phone_raw', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'phone_raw', t."_clock") THEN s."phone_raw" ELSE t."phone_raw" END,
+      "phone_status" = CASE WHEN coalesce(s."_clocks" ->> 'phone_status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'phone_status', t."_clock") THEN s."phone_status" ELSE t."phone_status" END,
+      "phone_issue" = CASE WHEN coalesce(s."_clocks" ->> 'phone_issue', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'phone_issue', t."_clock") THEN s."phone_issue" ELSE t."phone_issue" END,
+      "address" = CASE WHEN coalesce(s."_clocks" ->> 'address', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'address', t."_clock") THEN s."address" ELSE t."address" END,
+      "city" = CASE WHEN coalesce(s."_clocks" ->> 'city', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'city', t."_clock") THEN s."city" ELSE t."city" END,
+      "state" = CASE WHEN coalesce(s."_clocks" ->> 'state', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'state', t."_clock") THEN s."state" ELSE t."state" END,
+      "zip_code" = CASE WHEN coalesce(s."_clocks" ->> 'zip_code', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'zip_code', t."_clock") THEN s."zip_code" ELSE t."zip_code" END,
+      "webhook_id" = CASE WHEN coalesce(s."_clocks" ->> 'webhook_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_id', t."_clock") THEN s."webhook_id" ELSE t."webhook_id" END,
+      "calendar_status" = CASE WHEN coalesce(s."_clocks" ->> 'calendar_status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'calendar_status', t."_clock") THEN s."calendar_status" ELSE t."calendar_status" END,
+      "clickfunnels_id" = CASE WHEN coalesce(s."_clocks" ->> 'clickfunnels_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'clickfunnels_id', t."_clock") THEN s."clickfunnels_id" ELSE t."clickfunnels_id" END,
+      "keap_id" = CASE WHEN coalesce(s."_clocks" ->> 'keap_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'keap_id', t."_clock") THEN s."keap_id" ELSE t."keap_id" END,
+      "manychat_id" = CASE WHEN coalesce(s."_clocks" ->> 'manychat_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'manychat_id', t."_clock") THEN s."manychat_id" ELSE t."manychat_id" END,
+      "hubspot_id" = CASE WHEN coalesce(s."_clocks" ->> 'hubspot_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'hubspot_id', t."_clock") THEN s."hubspot_id" ELSE t."hubspot_id" END,
+      "owner_user_id" = CASE WHEN coalesce(s."_clocks" ->> 'owner_user_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'owner_user_id', t."_clock") THEN s."owner_user_id" ELSE t."owner_user_id" END,
+      "merged_into_id" = CASE WHEN coalesce(s."_clocks" ->> 'merged_into_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'merged_into_id', t."_clock") THEN s."merged_into_id" ELSE t."merged_into_id" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'contact_code', 'first_name', 'last_name', 'email', 'email_valid', 'phone', 'phone_raw', 'phone_status', 'phone_issue', 'address', 'city', 'state', 'zip_code', 'webhook_id', 'calendar_status', 'clickfunnels_id', 'keap_id', 'manychat_id', 'hubspot_id', 'owner_user_id', 'merged_into_id', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_contacts s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'contacts', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_contacts s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_contacts_inserts"(text, bigint, bigint), convio."apply_contacts_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_contacts_inserts"(text, bigint, bigint), convio."apply_contacts_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_calls_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."calls" AS t ("id", "workspace_id", "contact_id", "lead_id", "rep_user_id", "call_type", "scheduled_at", "started_at", "duration_seconds", "status", "outcome", "source_of_set_appointment", "lead_source", "utm_source", "utm_medium", "utm_campaign", "fbclid", "traffic_source", "traffic_source_reason", "traffic_source_overridden", "traffic_source_confidence", "crm_stage", "sale_value_cents", "currency", "notes", "external_source", "external_id", "legacy_mapped_at", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."contact_id", r."lead_id", r."rep_user_id", r."call_type", r."scheduled_at", r."started_at", r."duration_seconds", r."status", r."outcome", r."source_of_set_appointment", r."lead_source", r."utm_source", r."utm_medium", r."utm_campaign", r."fbclid", r."traffic_source", r."traffic_source_reason", r."traffic_source_overridden", r."traffic_source_confidence", r."crm_stage", r."sale_value_cents", r."currency", r."notes", r."external_source", r."external_id", r."legacy_mapped_at", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."calls", c.data) AS r
+CREATE FUNCTION convio."apply_leads_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."leads" AS t ("id", "workspace_id", "contact_id", "webhook_id", "lead_type", "first_name", "last_name", "email", "phone", "phone_status", "address", "city", "state", "zip_code", "source", "campaign_id", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term", "fbclid", "gclid", "monthly_electric_bill_cents", "property_type", "roof_condition", "roof_age", "shade_coverage", "system_type", "system_age", "service_type", "urgency", "property_size", "policy_type", "coverage_amount_cents", "current_premium_cents", "property_value_cents", "claims_history", "raw_payload", "ip_address", "user_agent", "processed_at", "status", "status_reason", "notes", "owner_user_id", "conversion_score", "revenue_potential_cents", "external_source", "external_id", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."contact_id"::uuid, s."webhook_id", s."lead_type", s."first_name", s."last_name", s."email", s."phone", s."phone_status", s."address", s."city", s."state", s."zip_code", s."source", s."campaign_id", s."utm_source", s."utm_medium", s."utm_campaign", s."utm_content", s."utm_term", s."fbclid", s."gclid", s."monthly_electric_bill_cents"::bigint, s."property_type", s."roof_condition", s."roof_age"::bigint, s."shade_coverage", s."system_type", s."system_age"::bigint, s."service_type", s."urgency", s."property_size"::bigint, s."policy_type", s."coverage_amount_cents"::bigint, s."current_premium_cents"::bigint, s."property_value_cents"::bigint, s."claims_history", s."raw_payload", s."ip_address", s."user_agent", s."processed_at"::timestamptz, s."status", s."status_reason", s."notes", s."owner_user_id"::uuid, s."conversion_score"::double precision, s."revenue_potential_cents"::bigint, s."external_source", s."external_id", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_leads s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "contact_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'contact_id') THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
-    "lead_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'lead_id') THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
-    "rep_user_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'rep_user_id') THEN EXCLUDED."rep_user_id" ELSE t."rep_user_id" END,
-    "call_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'call_type') THEN EXCLUDED."call_type" ELSE t."call_type" END,
-    "scheduled_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'scheduled_at') THEN EXCLUDED."scheduled_at" ELSE t."scheduled_at" END,
-    "started_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'started_at') THEN EXCLUDED."started_at" ELSE t."started_at" END,
-    "duration_seconds" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'duration_seconds') THEN EXCLUDED."duration_seconds" ELSE t."duration_seconds" END,
-    "status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'status') THEN EXCLUDED."status" ELSE t."status" END,
-    "outcome" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'outcome') THEN EXCLUDED."outcome" ELSE t."outcome" END,
-    "source_of_set_appointment" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'source_of_set_appointment') THEN EXCLUDED."source_of_set_appointment" ELSE t."source_of_set_appointment" END,
-    "lead_source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'lead_source') THEN EXCLUDED."lead_source" ELSE t."lead_source" END,
-    "utm_source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'utm_source') THEN EXCLUDED."utm_source" ELSE t."utm_source" END,
-    "utm_medium" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'utm_medium') THEN EXCLUDED."utm_medium" ELSE t."utm_medium" END,
-    "utm_campaign" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'utm_campaign') THEN EXCLUDED."utm_campaign" ELSE t."utm_campaign" END,
-    "fbclid" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'fbclid') THEN EXCLUDED."fbclid" ELSE t."fbclid" END,
-    "traffic_source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'traffic_source') THEN EXCLUDED."traffic_source" ELSE t."traffic_source" END,
-    "traffic_source_reason" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'traffic_source_reason') THEN EXCLUDED."traffic_source_reason" ELSE t."traffic_source_reason" END,
-    "traffic_source_overridden" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'traffic_source_overridden') THEN EXCLUDED."traffic_source_overridden" ELSE t."traffic_source_overridden" END,
-    "traffic_source_confidence" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'traffic_source_confidence') THEN EXCLUDED."traffic_source_confidence" ELSE t."traffic_source_confidence" END,
-    "crm_stage" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'crm_stage') THEN EXCLUDED."crm_stage" ELSE t."crm_stage" END,
-    "sale_value_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'sale_value_cents') THEN EXCLUDED."sale_value_cents" ELSE t."sale_value_cents" END,
-    "currency" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'currency') THEN EXCLUDED."currency" ELSE t."currency" END,
-    "notes" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'notes') THEN EXCLUDED."notes" ELSE t."notes" END,
-    "external_source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'external_source') THEN EXCLUDED."external_source" ELSE t."external_source" END,
-    "external_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'external_id') THEN EXCLUDED."external_id" ELSE t."external_id" END,
-    "legacy_mapped_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'legacy_mapped_at') THEN EXCLUDED."legacy_mapped_at" ELSE t."legacy_mapped_at" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_calls_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."calls" AS t SET
-    "contact_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'contact_id') THEN r."contact_id" ELSE t."contact_id" END,
-    "lead_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'lead_id') THEN r."lead_id" ELSE t."lead_id" END,
-    "rep_user_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'rep_user_id') THEN r."rep_user_id" ELSE t."rep_user_id" END,
-    "call_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'call_type') THEN r."call_type" ELSE t."call_type" END,
-    "scheduled_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'scheduled_at') THEN r."scheduled_at" ELSE t."scheduled_at" END,
-    "started_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'started_at') THEN r."started_at" ELSE t."started_at" END,
-    "duration_seconds" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'duration_seconds') THEN r."duration_seconds" ELSE t."duration_seconds" END,
-    "status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'status') THEN r."status" ELSE t."status" END,
-    "outcome" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'outcome') THEN r."outcome" ELSE t."outcome" END,
-    "source_of_set_appointment" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'source_of_set_appointment') THEN r."source_of_set_appointment" ELSE t."source_of_set_appointment" END,
-    "lead_source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'lead_source') THEN r."lead_source" ELSE t."lead_source" END,
-    "utm_source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'utm_source') THEN r."utm_source" ELSE t."utm_source" END,
-    "utm_medium" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'utm_medium') THEN r."utm_medium" ELSE t."utm_medium" END,
-    "utm_campaign" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'utm_campaign') THEN r."utm_campaign" ELSE t."utm_campaign" END,
-    "fbclid" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'fbclid') THEN r."fbclid" ELSE t."fbclid" END,
-    "traffic_source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'traffic_source') THEN r."traffic_source" ELSE t."traffic_source" END,
-    "traffic_source_reason" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'traffic_source_reason') THEN r."traffic_source_reason" ELSE t."traffic_source_reason" END,
-    "traffic_source_overridden" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'traffic_source_overridden') THEN r."traffic_source_overridden" ELSE t."traffic_source_overridden" END,
-    "traffic_source_confidence" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'traffic_source_confidence') THEN r."traffic_source_confidence" ELSE t."traffic_source_confidence" END,
-    "crm_stage" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'crm_stage') THEN r."crm_stage" ELSE t."crm_stage" END,
-    "sale_value_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'sale_value_cents') THEN r."sale_value_cents" ELSE t."sale_value_cents" END,
-    "currency" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'currency') THEN r."currency" ELSE t."currency" END,
-    "notes" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'notes') THEN r."notes" ELSE t."notes" END,
-    "external_source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'external_source') THEN r."external_source" ELSE t."external_source" END,
-    "external_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'external_id') THEN r."external_id" ELSE t."external_id" END,
-    "legacy_mapped_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'legacy_mapped_at') THEN r."legacy_mapped_at" ELSE t."legacy_mapped_at" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."calls", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_calls_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_calls_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_calls_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_calls_updates"(jsonb) TO convio_member;
+    "contact_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
+    "webhook_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'webhook_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_id', t."_clock") THEN EXCLUDED."webhook_id" ELSE t."webhook_id" END,
+    "lead_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'lead_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'lead_type', t."_clock") THEN EXCLUDED."lead_type" ELSE t."lead_type" END,
+    "first_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'first_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'first_name', t."_clock") THEN EXCLUDED."first_name" ELSE t."first_name" END,
+    "last_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'last_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'last_name', t."_clock") THEN EXCLUDED."last_name" ELSE t."last_name" END,
+    "email" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'email', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'email', t."_clock") THEN EXCLUDED."email" ELSE t."email" END,
+    "phone" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone', t."_clock") THEN EXCLUDED."phone" ELSE t."phone" END,
+    "phone_status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone_status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone_status', t."_clock") THEN EXCLUDED."phone_status" ELSE t."phone_status" END,
+    "address" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'address', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'address', t."_clock") THEN EXCLUDED."address" ELSE t."address" END,
+    "city" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'city', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'city', t."_clock") THEN EXCLUDED."city" ELSE t."city" END,
+    "state" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'state', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'state', t."_clock") THEN EXCLUDED."state" ELSE t."state" END,
+    "zip_code" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'zip_code', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'zip_code', t."_clock") THEN EXCLUDED."zip_code" ELSE t."zip_code" END,
+    "source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'source', t."_clock") THEN EXCLUDED."source" ELSE t."source" END,
+    "campaign_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'campaign_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'campaign_id', t."_clock") THEN EXCLUDED."campaign_id" ELSE t."campaign_id" END,
+    "utm_source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'utm_source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'utm_source', t."_clock") THEN EXCLUDED."utm_source" ELSE t."utm_source" END,
+    "utm_medium" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'utm_medium', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'utm_medium', t."_clock") THEN EXCLUDED."utm_medium" ELSE t."utm_medium" END,
+    "utm_campaign" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'utm_campaign', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'utm_campaign', t."_clock") THEN EXCLUDED."utm_campaign" ELSE t."utm_campaign" END,
+    "utm_content" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'utm_content', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'utm_content', t."_clock") THEN EXCLUDED."utm_content" ELSE t."utm_content" END,
+    "utm_term" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'utm_term', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'utm_term', t."_clock") THEN EXCLUDED."utm_term" ELSE t."utm_term" END,
+    "fbclid" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'fbclid', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'fbclid', t."_clock") THEN EXCLUDED."fbclid" ELSE t."fbclid" END,
+    "gclid" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'gclid', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'gclid', t."_clock") THEN EXCLUDED."gclid" ELSE t."gclid" END,
+    "monthly_electric_bill_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'monthly_electric_bill_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'monthly_electric_bill_cents', t."_clock") THEN EXCLUDED."monthly_electric_bill_cents" ELSE t."monthly_electric_bill_cents" END,
+    "property_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'property_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'property_type', t."_clock") THEN EXCLUDED."property_type" ELSE t."property_type" END,
+    "roof_condition" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'roof_condition', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'roof_condition', t."_clock") THEN EXCLUDED."roof_condition" ELSE t."roof_condition" END,
+    "roof_age" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'roof_age', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'roof_age', t."_clock") THEN EXCLUDED."roof_age" ELSE t."roof_age" END,
+    "shade_coverage" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'shade_coverage', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'shade_coverage', t."_clock") THEN EXCLUDED."shade_coverage" ELSE t."shade_coverage" END,
+    "system_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'system_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'system_type', t."_clock") THEN EXCLUDED."system_type" ELSE t."system_type" END,
+    "system_age" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'system_age', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'system_age', t."_clock") THEN EXCLUDED."system_age" ELSE t."system_age" END,
+    "service_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'service_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'service_type', t."_clock") THEN EXCLUDED."service_type" ELSE t."service_type" END,
+    "urgency" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'urgency', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'urgency', t."_clock") THEN EXCLUDED."urgency" ELSE t."urgency" END,
+    "property_size" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'property_size', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'property_size', t."_clock") THEN EXCLUDED."property_size" ELSE t."property_size" END,
+    "policy_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'policy_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'policy_type', t."_clock") THEN EXCLUDED."policy_type" ELSE t."policy_type" END,
+    "coverage_amount_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'coverage_amount_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'coverage_amount_cents', t."_clock") THEN EXCLUDED."coverage_amount_cents" ELSE t."coverage_amount_cents" END,
+    "current_premium_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'current_premium_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'current_premium_cents', t."_clock") THEN EXCLUDED."current_premium_cents" ELSE t."current_premium_cents" END,
+    "property_value_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'property_value_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'property_value_cents', t."_clock") THEN EXCLUDED."property_value_cents" ELSE t."property_value_cents" END,
+    "claims_history" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'claims_history', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'claims_history', t."_clock") THEN EXCLUDED."claims_history" ELSE t."claims_history" END,
+    "raw_payload" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'raw_payload', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'raw_payload', t."_clock") THEN EXCLUDED."raw_payload" ELSE t."raw_payload" END,
+    "ip_address" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'ip_address', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'ip_address', t."_clock") THEN EXCLUDED."ip_address" ELSE t."ip_address" END,
+    "user_agent" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'user_agent', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'user_agent', t."_clock") THEN EXCLUDED."user_agent" ELSE t."user_agent" END,
+    "processed_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'processed_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'processed_at', t."_clock") THEN EXCLUDED."processed_at" ELSE t."processed_at" END,
+    "status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN EXCLUDED."status" ELSE t."status" END,
+    "status_reason" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'status_reason', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'status_reason', t."_clock") THEN EXCLUDED."status_reason" ELSE t."status_reason" END,
+    "notes" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'notes', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN EXCLUDED."notes" ELSE t."notes" END,
+    "owner_user_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'owner_user_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'owner_user_id', t."_clock") THEN EXCLUDED."owner_user_id" ELSE t."owner_user_id" END,
+    "conversion_score" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'conversion_score', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'conversion_score', t."_clock") THEN EXCLUDED."conversion_score" ELSE t."conversion_score" END,
+    "revenue_potential_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'revenue_potential_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'revenue_potential_cents', t."_clock") THEN EXCLUDED."revenue_potential_cents" ELSE t."revenue_potential_cents" END,
+    "external_source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'external_source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'external_source', t."_clock") THEN EXCLUDED."external_source" ELSE t."external_source" END,
+    "external_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'external_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'external_id', t."_clock") THEN EXCLUDED."external_id" ELSE t."external_id" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'webhook_id', 'lead_type', 'first_name', 'last_name', 'email', 'phone', 'phone_status', 'address', 'city', 'state', 'zip_code', 'source', 'campaign_id', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'fbclid', 'gclid', 'monthly_electric_bill_cents', 'property_type', 'roof_condition', 'roof_age', 'shade_coverage', 'system_type', 'system_age', 'service_type', 'urgency', 'property_size', 'policy_type', 'coverage_amount_cents', 'current_premium_cents', 'property_value_cents', 'claims_history', 'raw_payload', 'ip_address', 'user_agent', 'processed_at', 'status', 'status_reason', 'notes', 'owner_user_id', 'conversion_score', 'revenue_potential_cents', 'external_source', 'external_id', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_leads_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."leads" AS t SET
+      "contact_id" = CASE WHEN coalesce(s."_clocks" ->> 'contact_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN s."contact_id"::uuid ELSE t."contact_id" END,
+      "webhook_id" = CASE WHEN coalesce(s."_clocks" ->> 'webhook_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_id', t."_clock") THEN s."webhook_id" ELSE t."webhook_id" END,
+      "lead_type" = CASE WHEN coalesce(s."_clocks" ->> 'lead_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'lead_type', t."_clock") THEN s."lead_type" ELSE t."lead_type" END,
+      "first_name" = CASE WHEN coalesce(s."_clocks" ->> 'first_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'first_name', t."_clock") THEN s."first_name" ELSE t."first_name" END,
+      "last_name" = CASE WHEN coalesce(s."_clocks" ->> 'last_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'last_name', t."_clock") THEN s."last_name" ELSE t."last_name" END,
+      "email" = CASE WHEN coalesce(s."_clocks" ->> 'email', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'email', t."_clock") THEN s."email" ELSE t."email" END,
+      "phone" = CASE WHEN coalesce(s."_clocks" ->> 'phone', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'phone', t."_clock") THEN s."phone" ELSE t."phone" END,
+      "phone_status" = CASE WHEN coalesce(s."_clocks" ->> 'phone_status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'phone_status', t."_clock") THEN s."phone_status" ELSE t."phone_status" END,
+      "address" = CASE WHEN coalesce(s."_clocks" ->> 'address', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'address', t."_clock") THEN s."address" ELSE t."address" END,
+      "city" = CASE WHEN coalesce(s."_clocks" ->> 'city', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'city', t."_clock") THEN s."city" ELSE t."city" END,
+      "state" = CASE WHEN coalesce(s."_clocks" ->> 'state', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'state', t."_clock") THEN s."state" ELSE t."state" END,
+      "zip_code" = CASE WHEN coalesce(s."_clocks" ->> 'zip_code', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'zip_code', t."_clock") THEN s."zip_code" ELSE t."zip_code" END,
+      "source" = CASE WHEN coalesce(s."_clocks" ->> 'source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'source', t."_clock") THEN s."source" ELSE t."source" END,
+      "campaign_id" = CASE WHEN coalesce(s."_clocks" ->> 'campaign_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'campaign_id', t."_clock") THEN s."campaign_id" ELSE t."campaign_id" END,
+      "utm_source" = CASE WHEN coalesce(s."_clocks" ->> 'utm_source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'utm_source', t."_clock") THEN s."utm_source" ELSE t."utm_source" END,
+      "utm_medium" = CASE WHEN coalesce(s."_clocks" ->> 'utm_medium', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'utm_medium', t."_clock") THEN s."utm_medium" ELSE t."utm_medium" END,
+      "utm_campaign" = CASE WHEN coalesce(s."_clocks" ->> 'utm_campaign', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'utm_campaign', t."_clock") THEN s."utm_campaign" ELSE t."utm_campaign" END,
+      "utm_content" = CASE WHEN coalesce(s."_clocks" ->> 'utm_content', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'utm_content', t."_clock") THEN s."utm_content" ELSE t."utm_content" END,
+      "utm_term" = CASE WHEN coalesce(s."_clocks" ->> 'utm_term', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'utm_term', t."_clock") THEN s."utm_term" ELSE t."utm_term" END,
+      "fbclid" = CASE WHEN coalesce(s."_clocks" ->> 'fbclid', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'fbclid', t."_clock") THEN s."fbclid" ELSE t."fbclid" END,
+      "gclid" = CASE WHEN coalesce(s."_clocks" ->> 'gclid', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'gclid', t."_clock") THEN s."gclid" ELSE t."gclid" END,
+      "monthly_electric_bill_cents" = CASE WHEN coalesce(s."_clocks" ->> 'monthly_electric_bill_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'monthly_electric_bill_cents', t."_clock") THEN s."monthly_electric_bill_cents"::bigint ELSE t."monthly_electric_bill_cents" END,
+      "property_type" = CASE WHEN coalesce(s."_clocks" ->> 'property_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'property_type', t."_clock") THEN s."property_type" ELSE t."property_type" END,
+      "roof_condition" = CASE WHEN coalesce(s."_clocks" ->> 'roof_condition', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'roof_condition', t."_clock") THEN s."roof_condition" ELSE t."roof_condition" END,
+      "roof_age" = CASE WHEN coalesce(s."_clocks" ->> 'roof_age', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'roof_age', t."_clock") THEN s."roof_age"::bigint ELSE t."roof_age" END,
+      "shade_coverage" = CASE WHEN coalesce(s."_clocks" ->> 'shade_coverage', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'shade_coverage', t."_clock") THEN s."shade_coverage" ELSE t."shade_coverage" END,
+      "system_type" = CASE WHEN coalesce(s."_clocks" ->> 'system_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'system_type', t."_clock") THEN s."system_type" ELSE t."system_type" END,
+      "system_age" = CASE WHEN coalesce(s."_clocks" ->> 'system_age', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'system_age', t."_clock") THEN s."system_age"::bigint ELSE t."system_age" END,
+      "service_type" = CASE WHEN coalesce(s."_clocks" ->> 'service_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'service_type', t."_clock") THEN s."service_type" ELSE t."service_type" END,
+      "urgency" = CASE WHEN coalesce(s."_clocks" ->> 'urgency', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'urgency', t."_clock") THEN s."urgency" ELSE t."urgency" END,
+      "property_size" = CASE WHEN coalesce(s."_clocks" ->> 'property_size', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'property_size', t."_clock") THEN s."property_size"::bigint ELSE t."property_size" END,
+      "policy_type" = CASE WHEN coalesce(s."_clocks" ->> 'policy_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'policy_type', t."_clock") THEN s."policy_type" ELSE t."policy_type" END,
+      "coverage_amount_cents" = CASE WHEN coalesce(s."_clocks" ->> 'coverage_amount_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'coverage_amount_cents', t."_clock") THEN s."coverage_amount_cents"::bigint ELSE t."coverage_amount_cents" END,
+      "current_premium_cents" = CASE WHEN coalesce(s."_clocks" ->> 'current_premium_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'current_premium_cents', t."_clock") THEN s."current_premium_cents"::bigint ELSE t."current_premium_cents" END,
+      "property_value_cents" = CASE WHEN coalesce(s."_clocks" ->> 'property_value_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'property_value_cents', t."_clock") THEN s."property_value_cents"::bigint ELSE t."property_value_cents" END,
+      "claims_history" = CASE WHEN coalesce(s."_clocks" ->> 'claims_history', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'claims_history', t."_clock") THEN s."claims_history" ELSE t."claims_history" END,
+      "raw_payload" = CASE WHEN coalesce(s."_clocks" ->> 'raw_payload', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'raw_payload', t."_clock") THEN s."raw_payload" ELSE t."raw_payload" END,
+      "ip_address" = CASE WHEN coalesce(s."_clocks" ->> 'ip_address', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'ip_address', t."_clock") THEN s."ip_address" ELSE t."ip_address" END,
+      "user_agent" = CASE WHEN coalesce(s."_clocks" ->> 'user_agent', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'user_agent', t."_clock") THEN s."user_agent" ELSE t."user_agent" END,
+      "processed_at" = CASE WHEN coalesce(s."_clocks" ->> 'processed_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'processed_at', t."_clock") THEN s."processed_at"::timestamptz ELSE t."processed_at" END,
+      "status" = CASE WHEN coalesce(s."_clocks" ->> 'status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN s."status" ELSE t."status" END,
+      "status_reason" = CASE WHEN coalesce(s."_clocks" ->> 'status_reason', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'status_reason', t."_clock") THEN s."status_reason" ELSE t."status_reason" END,
+      "notes" = CASE WHEN coalesce(s."_clocks" ->> 'notes', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN s."notes" ELSE t."notes" END,
+      "owner_user_id" = CASE WHEN coalesce(s."_clocks" ->> 'owner_user_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'owner_user_id', t."_clock") THEN s."owner_user_id"::uuid ELSE t."owner_user_id" END,
+      "conversion_score" = CASE WHEN coalesce(s."_clocks" ->> 'conversion_score', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'conversion_score', t."_clock") THEN s."conversion_score"::double precision ELSE t."conversion_score" END,
+      "revenue_potential_cents" = CASE WHEN coalesce(s."_clocks" ->> 'revenue_potential_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'revenue_potential_cents', t."_clock") THEN s."revenue_potential_cents"::bigint ELSE t."revenue_potential_cents" END,
+      "external_source" = CASE WHEN coalesce(s."_clocks" ->> 'external_source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'external_source', t."_clock") THEN s."external_source" ELSE t."external_source" END,
+      "external_id" = CASE WHEN coalesce(s."_clocks" ->> 'external_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'external_id', t."_clock") THEN s."external_id" ELSE t."external_id" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'webhook_id', 'lead_type', 'first_name', 'last_name', 'email', 'phone', 'phone_status', 'address', 'city', 'state', 'zip_code', 'source', 'campaign_id', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'fbclid', 'gclid', 'monthly_electric_bill_cents', 'property_type', 'roof_condition', 'roof_age', 'shade_coverage', 'system_type', 'system_age', 'service_type', 'urgency', 'property_size', 'policy_type', 'coverage_amount_cents', 'current_premium_cents', 'property_value_cents', 'claims_history', 'raw_payload', 'ip_address', 'user_agent', 'processed_at', 'status', 'status_reason', 'notes', 'owner_user_id', 'conversion_score', 'revenue_potential_cents', 'external_source', 'external_id', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_leads s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'leads', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_leads s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_leads_inserts"(text, bigint, bigint), convio."apply_leads_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_leads_inserts"(text, bigint, bigint), convio."apply_leads_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_call_events_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."call_events" AS t ("id", "workspace_id", "call_id", "event_type", "old_value", "new_value", "reason", "actor_user_id", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."call_id", r."event_type", r."old_value", r."new_value", r."reason", r."actor_user_id", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."call_events", c.data) AS r
+CREATE FUNCTION convio."apply_lead_events_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."lead_events" AS t ("id", "workspace_id", "lead_id", "event_type", "event_data", "actor_user_id", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."lead_id"::uuid, s."event_type", s."event_data", s."actor_user_id", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_lead_events s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "call_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'call_id') THEN EXCLUDED."call_id" ELSE t."call_id" END,
-    "event_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'event_type') THEN EXCLUDED."event_type" ELSE t."event_type" END,
-    "old_value" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'old_value') THEN EXCLUDED."old_value" ELSE t."old_value" END,
-    "new_value" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'new_value') THEN EXCLUDED."new_value" ELSE t."new_value" END,
-    "reason" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'reason') THEN EXCLUDED."reason" ELSE t."reason" END,
-    "actor_user_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'actor_user_id') THEN EXCLUDED."actor_user_id" ELSE t."actor_user_id" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_call_events_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."call_events" AS t SET
-    "call_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'call_id') THEN r."call_id" ELSE t."call_id" END,
-    "event_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'event_type') THEN r."event_type" ELSE t."event_type" END,
-    "old_value" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'old_value') THEN r."old_value" ELSE t."old_value" END,
-    "new_value" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'new_value') THEN r."new_value" ELSE t."new_value" END,
-    "reason" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'reason') THEN r."reason" ELSE t."reason" END,
-    "actor_user_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'actor_user_id') THEN r."actor_user_id" ELSE t."actor_user_id" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."call_events", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_call_events_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_call_events_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_call_events_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_call_events_updates"(jsonb) TO convio_member;
+    "lead_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'lead_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
+    "event_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'event_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'event_type', t."_clock") THEN EXCLUDED."event_type" ELSE t."event_type" END,
+    "event_data" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'event_data', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'event_data', t."_clock") THEN EXCLUDED."event_data" ELSE t."event_data" END,
+    "actor_user_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'actor_user_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'actor_user_id', t."_clock") THEN EXCLUDED."actor_user_id" ELSE t."actor_user_id" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'lead_id', 'event_type', 'event_data', 'actor_user_id', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_lead_events_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."lead_events" AS t SET
+      "lead_id" = CASE WHEN coalesce(s."_clocks" ->> 'lead_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN s."lead_id"::uuid ELSE t."lead_id" END,
+      "event_type" = CASE WHEN coalesce(s."_clocks" ->> 'event_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'event_type', t."_clock") THEN s."event_type" ELSE t."event_type" END,
+      "event_data" = CASE WHEN coalesce(s."_clocks" ->> 'event_data', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'event_data', t."_clock") THEN s."event_data" ELSE t."event_data" END,
+      "actor_user_id" = CASE WHEN coalesce(s."_clocks" ->> 'actor_user_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'actor_user_id', t."_clock") THEN s."actor_user_id" ELSE t."actor_user_id" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'lead_id', 'event_type', 'event_data', 'actor_user_id', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_lead_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'lead_events', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_lead_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_lead_events_inserts"(text, bigint, bigint), convio."apply_lead_events_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_lead_events_inserts"(text, bigint, bigint), convio."apply_lead_events_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_appointments_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."appointments" AS t ("id", "workspace_id", "lead_id", "contact_id", "appointment_type", "scheduled_at", "duration_minutes", "status", "location_type", "location_address", "notes", "customer_notes", "assigned_user_id", "outcome", "next_action", "next_action_date", "created_by", "routing_rule_id", "routing_explanation", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."lead_id", r."contact_id", r."appointment_type", r."scheduled_at", r."duration_minutes", r."status", r."location_type", r."location_address", r."notes", r."customer_notes", r."assigned_user_id", r."outcome", r."next_action", r."next_action_date", r."created_by", r."routing_rule_id", r."routing_explanation", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."appointments", c.data) AS r
+CREATE FUNCTION convio."apply_calls_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."calls" AS t ("id", "workspace_id", "contact_id", "lead_id", "rep_user_id", "call_type", "scheduled_at", "started_at", "duration_seconds", "status", "outcome", "source_of_set_appointment", "lead_source", "utm_source", "utm_medium", "utm_campaign", "fbclid", "traffic_source", "traffic_source_reason", "traffic_source_overridden", "traffic_source_confidence", "crm_stage", "sale_value_cents", "currency", "notes", "external_source", "external_id", "legacy_mapped_at", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."contact_id"::uuid, s."lead_id"::uuid, s."rep_user_id"::uuid, s."call_type", s."scheduled_at"::timestamptz, s."started_at"::timestamptz, s."duration_seconds"::bigint, s."status", s."outcome", s."source_of_set_appointment", s."lead_source", s."utm_source", s."utm_medium", s."utm_campaign", s."fbclid", s."traffic_source", s."traffic_source_reason", s."traffic_source_overridden"::boolean, s."traffic_source_confidence", s."crm_stage", s."sale_value_cents"::bigint, s."currency", s."notes", s."external_source", s."external_id", s."legacy_mapped_at"::timestamptz, s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_calls s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "lead_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'lead_id') THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
-    "contact_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'contact_id') THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
-    "appointment_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'appointment_type') THEN EXCLUDED."appointment_type" ELSE t."appointment_type" END,
-    "scheduled_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'scheduled_at') THEN EXCLUDED."scheduled_at" ELSE t."scheduled_at" END,
-    "duration_minutes" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'duration_minutes') THEN EXCLUDED."duration_minutes" ELSE t."duration_minutes" END,
-    "status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'status') THEN EXCLUDED."status" ELSE t."status" END,
-    "location_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'location_type') THEN EXCLUDED."location_type" ELSE t."location_type" END,
-    "location_address" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'location_address') THEN EXCLUDED."location_address" ELSE t."location_address" END,
-    "notes" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'notes') THEN EXCLUDED."notes" ELSE t."notes" END,
-    "customer_notes" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'customer_notes') THEN EXCLUDED."customer_notes" ELSE t."customer_notes" END,
-    "assigned_user_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'assigned_user_id') THEN EXCLUDED."assigned_user_id" ELSE t."assigned_user_id" END,
-    "outcome" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'outcome') THEN EXCLUDED."outcome" ELSE t."outcome" END,
-    "next_action" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'next_action') THEN EXCLUDED."next_action" ELSE t."next_action" END,
-    "next_action_date" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'next_action_date') THEN EXCLUDED."next_action_date" ELSE t."next_action_date" END,
-    "created_by" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_by') THEN EXCLUDED."created_by" ELSE t."created_by" END,
-    "routing_rule_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'routing_rule_id') THEN EXCLUDED."routing_rule_id" ELSE t."routing_rule_id" END,
-    "routing_explanation" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'routing_explanation') THEN EXCLUDED."routing_explanation" ELSE t."routing_explanation" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_appointments_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."appointments" AS t SET
-    "lead_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'lead_id') THEN r."lead_id" ELSE t."lead_id" END,
-    "contact_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'contact_id') THEN r."contact_id" ELSE t."contact_id" END,
-    "appointment_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'appointment_type') THEN r."appointment_type" ELSE t."appointment_type" END,
-    "scheduled_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'scheduled_at') THEN r."scheduled_at" ELSE t."scheduled_at" END,
-    "duration_minutes" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'duration_minutes') THEN r."duration_minutes" ELSE t."duration_minutes" END,
-    "status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'status') THEN r."status" ELSE t."status" END,
-    "location_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'location_type') THEN r."location_type" ELSE t."location_type" END,
-    "location_address" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'location_address') THEN r."location_address" ELSE t."location_address" END,
-    "notes" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'notes') THEN r."notes" ELSE t."notes" END,
-    "customer_notes" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'customer_notes') THEN r."customer_notes" ELSE t."customer_notes" END,
-    "assigned_user_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'assigned_user_id') THEN r."assigned_user_id" ELSE t."assigned_user_id" END,
-    "outcome" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'outcome') THEN r."outcome" ELSE t."outcome" END,
-    "next_action" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'next_action') THEN r."next_action" ELSE t."next_action" END,
-    "next_action_date" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'next_action_date') THEN r."next_action_date" ELSE t."next_action_date" END,
-    "created_by" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_by') THEN r."created_by" ELSE t."created_by" END,
-    "routing_rule_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'routing_rule_id') THEN r."routing_rule_id" ELSE t."routing_rule_id" END,
-    "routing_explanation" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'routing_explanation') THEN r."routing_explanation" ELSE t."routing_explanation" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."appointments", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_appointments_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_appointments_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_appointments_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_appointments_updates"(jsonb) TO convio_member;
+    "contact_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
+    "lead_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'lead_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
+    "rep_user_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'rep_user_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'rep_user_id', t."_clock") THEN EXCLUDED."rep_user_id" ELSE t."rep_user_id" END,
+    "call_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'call_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'call_type', t."_clock") THEN EXCLUDED."call_type" ELSE t."call_type" END,
+    "scheduled_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'scheduled_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'scheduled_at', t."_clock") THEN EXCLUDED."scheduled_at" ELSE t."scheduled_at" END,
+    "started_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'started_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'started_at', t."_clock") THEN EXCLUDED."started_at" ELSE t."started_at" END,
+    "duration_seconds" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'duration_seconds', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'duration_seconds', t."_clock") THEN EXCLUDED."duration_seconds" ELSE t."duration_seconds" END,
+    "status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN EXCLUDED."status" ELSE t."status" END,
+    "outcome" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'outcome', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'outcome', t."_clock") THEN EXCLUDED."outcome" ELSE t."outcome" END,
+    "source_of_set_appointment" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'source_of_set_appointment', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'source_of_set_appointment', t."_clock") THEN EXCLUDED."source_of_set_appointment" ELSE t."source_of_set_appointment" END,
+    "lead_source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'lead_source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'lead_source', t."_clock") THEN EXCLUDED."lead_source" ELSE t."lead_source" END,
+    "utm_source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'utm_source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'utm_source', t."_clock") THEN EXCLUDED."utm_source" ELSE t."utm_source" END,
+    "utm_medium" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'utm_medium', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'utm_medium', t."_clock") THEN EXCLUDED."utm_medium" ELSE t."utm_medium" END,
+    "utm_campaign" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'utm_campaign', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'utm_campaign', t."_clock") THEN EXCLUDED."utm_campaign" ELSE t."utm_campaign" END,
+    "fbclid" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'fbclid', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'fbclid', t."_clock") THEN EXCLUDED."fbclid" ELSE t."fbclid" END,
+    "traffic_source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'traffic_source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_source', t."_clock") THEN EXCLUDED."traffic_source" ELSE t."traffic_source" END,
+    "traffic_source_reason" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'traffic_source_reason', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_source_reason', t."_clock") THEN EXCLUDED."traffic_source_reason" ELSE t."traffic_source_reason" END,
+    "traffic_source_overridden" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'traffic_source_overridden', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_source_overridden', t."_clock") THEN EXCLUDED."traffic_source_overridden" ELSE t."traffic_source_overridden" END,
+    "traffic_source_confidence" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'traffic_source_confidence', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_source_confidence', t."_clock") THEN EXCLUDED."traffic_source_confidence" ELSE t."traffic_source_confidence" END,
+    "crm_stage" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'crm_stage', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'crm_stage', t."_clock") THEN EXCLUDED."crm_stage" ELSE t."crm_stage" END,
+    "sale_value_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'sale_value_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'sale_value_cents', t."_clock") THEN EXCLUDED."sale_value_cents" ELSE t."sale_value_cents" END,
+    "currency" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'currency', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'currency', t."_clock") THEN EXCLUDED."currency" ELSE t."currency" END,
+    "notes" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'notes', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN EXCLUDED."notes" ELSE t."notes" END,
+    "external_source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'external_source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'external_source', t."_clock") THEN EXCLUDED."external_source" ELSE t."external_source" END,
+    "external_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'external_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'external_id', t."_clock") THEN EXCLUDED."external_id" ELSE t."external_id" END,
+    "legacy_mapped_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'legacy_mapped_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'legacy_mapped_at', t."_clock") THEN EXCLUDED."legacy_mapped_at" ELSE t."legacy_mapped_at" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'lead_id', 'rep_user_id', 'call_type', 'scheduled_at', 'started_at', 'duration_seconds', 'status', 'outcome', 'source_of_set_appointment', 'lead_source', 'utm_source', 'utm_medium', 'utm_campaign', 'fbclid', 'traffic_source', 'traffic_source_reason', 'traffic_source_overridden', 'traffic_source_confidence', 'crm_stage', 'sale_value_cents', 'currency', 'notes', 'external_source', 'external_id', 'legacy_mapped_at', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_calls_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."calls" AS t SET
+      "contact_id" = CASE WHEN coalesce(s."_clocks" ->> 'contact_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN s."contact_id"::uuid ELSE t."contact_id" END,
+      "lead_id" = CASE WHEN coalesce(s."_clocks" ->> 'lead_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN s."lead_id"::uuid ELSE t."lead_id" END,
+      "rep_user_id" = CASE WHEN coalesce(s."_clocks" ->> 'rep_user_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'rep_user_id', t."_clock") THEN s."rep_user_id"::uuid ELSE t."rep_user_id" END,
+      "call_type" = CASE WHEN coalesce(s."_clocks" ->> 'call_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'call_type', t."_clock") THEN s."call_type" ELSE t."call_type" END,
+      "scheduled_at" = CASE WHEN coalesce(s."_clocks" ->> 'scheduled_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'scheduled_at', t."_clock") THEN s."scheduled_at"::timestamptz ELSE t."scheduled_at" END,
+      "started_at" = CASE WHEN coalesce(s."_clocks" ->> 'started_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'started_at', t."_clock") THEN s."started_at"::timestamptz ELSE t."started_at" END,
+      "duration_seconds" = CASE WHEN coalesce(s."_clocks" ->> 'duration_seconds', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'duration_seconds', t."_clock") THEN s."duration_seconds"::bigint ELSE t."duration_seconds" END,
+      "status" = CASE WHEN coalesce(s."_clocks" ->> 'status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN s."status" ELSE t."status" END,
+      "outcome" = CASE WHEN coalesce(s."_clocks" ->> 'outcome', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'outcome', t."_clock") THEN s."outcome" ELSE t."outcome" END,
+      "source_of_set_appointment" = CASE WHEN coalesce(s."_clocks" ->> 'source_of_set_appointment', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'source_of_set_appointment', t."_clock") THEN s."source_of_set_appointment" ELSE t."source_of_set_appointment" END,
+      "lead_source" = CASE WHEN coalesce(s."_clocks" ->> 'lead_source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'lead_source', t."_clock") THEN s."lead_source" ELSE t."lead_source" END,
+      "utm_source" = CASE WHEN coalesce(s."_clocks" ->> 'utm_source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'utm_source', t."_clock") THEN s."utm_source" ELSE t."utm_source" END,
+      "utm_medium" = CASE WHEN coalesce(s."_clocks" ->> 'utm_medium', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'utm_medium', t."_clock") THEN s."utm_medium" ELSE t."utm_medium" END,
+      "utm_campaign" = CASE WHEN coalesce(s."_clocks" ->> 'utm_campaign', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'utm_campaign', t."_clock") THEN s."utm_campaign" ELSE t."utm_campaign" END,
+      "fbclid" = CASE WHEN coalesce(s."_clocks" ->> 'fbclid', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'fbclid', t."_clock") THEN s."fbclid" ELSE t."fbclid" END,
+      "traffic_source" = CASE WHEN coalesce(s."_clocks" ->> 'traffic_source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_source', t."_clock") THEN s."traffic_source" ELSE t."traffic_source" END,
+      "traffic_source_reason" = CASE WHEN coalesce(s."_clocks" ->> 'traffic_source_reason', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_source_reason', t."_clock") THEN s."traffic_source_reason" ELSE t."traffic_source_reason" END,
+      "traffic_source_overridden" = CASE WHEN coalesce(s."_clocks" ->> 'traffic_source_overridden', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_source_overridden', t."_clock") THEN s."traffic_source_overridden"::boolean ELSE t."traffic_source_overridden" END,
+      "traffic_source_confidence" = CASE WHEN coalesce(s."_clocks" ->> 'traffic_source_confidence', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'traffic_source_confidence', t."_clock") THEN s."traffic_source_confidence" ELSE t."traffic_source_confidence" END,
+      "crm_stage" = CASE WHEN coalesce(s."_clocks" ->> 'crm_stage', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'crm_stage', t."_clock") THEN s."crm_stage" ELSE t."crm_stage" END,
+      "sale_value_cents" = CASE WHEN coalesce(s."_clocks" ->> 'sale_value_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'sale_value_cents', t."_clock") THEN s."sale_value_cents"::bigint ELSE t."sale_value_cents" END,
+      "currency" = CASE WHEN coalesce(s."_clocks" ->> 'currency', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'currency', t."_clock") THEN s."currency" ELSE t."currency" END,
+      "notes" = CASE WHEN coalesce(s."_clocks" ->> 'notes', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN s."notes" ELSE t."notes" END,
+      "external_source" = CASE WHEN coalesce(s."_clocks" ->> 'external_source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'external_source', t."_clock") THEN s."external_source" ELSE t."external_source" END,
+      "external_id" = CASE WHEN coalesce(s."_clocks" ->> 'external_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'external_id', t."_clock") THEN s."external_id" ELSE t."external_id" END,
+      "legacy_mapped_at" = CASE WHEN coalesce(s."_clocks" ->> 'legacy_mapped_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'legacy_mapped_at', t."_clock") THEN s."legacy_mapped_at"::timestamptz ELSE t."legacy_mapped_at" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'lead_id', 'rep_user_id', 'call_type', 'scheduled_at', 'started_at', 'duration_seconds', 'status', 'outcome', 'source_of_set_appointment', 'lead_source', 'utm_source', 'utm_medium', 'utm_campaign', 'fbclid', 'traffic_source', 'traffic_source_reason', 'traffic_source_overridden', 'traffic_source_confidence', 'crm_stage', 'sale_value_cents', 'currency', 'notes', 'external_source', 'external_id', 'legacy_mapped_at', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_calls s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'calls', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_calls s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_calls_inserts"(text, bigint, bigint), convio."apply_calls_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_calls_inserts"(text, bigint, bigint), convio."apply_calls_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_appointment_events_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."appointment_events" AS t ("id", "workspace_id", "appointment_id", "event_type", "event_description", "old_value", "new_value", "performed_by", "metadata", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."appointment_id", r."event_type", r."event_description", r."old_value", r."new_value", r."performed_by", r."metadata", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."appointment_events", c.data) AS r
+CREATE FUNCTION convio."apply_call_events_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."call_events" AS t ("id", "workspace_id", "call_id", "event_type", "old_value", "new_value", "reason", "actor_user_id", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."call_id"::uuid, s."event_type", s."old_value", s."new_value", s."reason", s."actor_user_id", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_call_events s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "appointment_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'appointment_id') THEN EXCLUDED."appointment_id" ELSE t."appointment_id" END,
-    "event_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'event_type') THEN EXCLUDED."event_type" ELSE t."event_type" END,
-    "event_description" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'event_description') THEN EXCLUDED."event_description" ELSE t."event_description" END,
-    "old_value" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'old_value') THEN EXCLUDED."old_value" ELSE t."old_value" END,
-    "new_value" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'new_value') THEN EXCLUDED."new_value" ELSE t."new_value" END,
-    "performed_by" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'performed_by') THEN EXCLUDED."performed_by" ELSE t."performed_by" END,
-    "metadata" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'metadata') THEN EXCLUDED."metadata" ELSE t."metadata" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_appointment_events_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."appointment_events" AS t SET
-    "appointment_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'appointment_id') THEN r."appointment_id" ELSE t."appointment_id" END,
-    "event_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'event_type') THEN r."event_type" ELSE t."event_type" END,
-    "event_description" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'event_description') THEN r."event_description" ELSE t."event_description" END,
-    "old_value" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'old_value') THEN r."old_value" ELSE t."old_value" END,
-    "new_value" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'new_value') THEN r."new_value" ELSE t."new_value" END,
-    "performed_by" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'performed_by') THEN r."performed_by" ELSE t."performed_by" END,
-    "metadata" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'metadata') THEN r."metadata" ELSE t."metadata" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."appointment_events", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_appointment_events_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_appointment_events_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_appointment_events_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_appointment_events_updates"(jsonb) TO convio_member;
+    "call_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'call_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'call_id', t."_clock") THEN EXCLUDED."call_id" ELSE t."call_id" END,
+    "event_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'event_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'event_type', t."_clock") THEN EXCLUDED."event_type" ELSE t."event_type" END,
+    "old_value" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'old_value', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'old_value', t."_clock") THEN EXCLUDED."old_value" ELSE t."old_value" END,
+    "new_value" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'new_value', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'new_value', t."_clock") THEN EXCLUDED."new_value" ELSE t."new_value" END,
+    "reason" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'reason', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'reason', t."_clock") THEN EXCLUDED."reason" ELSE t."reason" END,
+    "actor_user_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'actor_user_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'actor_user_id', t."_clock") THEN EXCLUDED."actor_user_id" ELSE t."actor_user_id" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'call_id', 'event_type', 'old_value', 'new_value', 'reason', 'actor_user_id', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_call_events_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."call_events" AS t SET
+      "call_id" = CASE WHEN coalesce(s."_clocks" ->> 'call_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'call_id', t."_clock") THEN s."call_id"::uuid ELSE t."call_id" END,
+      "event_type" = CASE WHEN coalesce(s."_clocks" ->> 'event_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'event_type', t."_clock") THEN s."event_type" ELSE t."event_type" END,
+      "old_value" = CASE WHEN coalesce(s."_clocks" ->> 'old_value', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'old_value', t."_clock") THEN s."old_value" ELSE t."old_value" END,
+      "new_value" = CASE WHEN coalesce(s."_clocks" ->> 'new_value', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'new_value', t."_clock") THEN s."new_value" ELSE t."new_value" END,
+      "reason" = CASE WHEN coalesce(s."_clocks" ->> 'reason', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'reason', t."_clock") THEN s."reason" ELSE t."reason" END,
+      "actor_user_id" = CASE WHEN coalesce(s."_clocks" ->> 'actor_user_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'actor_user_id', t."_clock") THEN s."actor_user_id" ELSE t."actor_user_id" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'call_id', 'event_type', 'old_value', 'new_value', 'reason', 'actor_user_id', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_call_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'call_events', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_call_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_call_events_inserts"(text, bigint, bigint), convio."apply_call_events_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_call_events_inserts"(text, bigint, bigint), convio."apply_call_events_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_appointment_routing_rules_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."appointment_routing_rules" AS t ("id", "workspace_id", "name", "product_types", "zip_codes", "priority", "is_active", "target_team", "created_by", "notes", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."name", r."product_types", r."zip_codes", r."priority", r."is_active", r."target_team", r."created_by", r."notes", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."appointment_routing_rules", c.data) AS r
+CREATE FUNCTION convio."apply_appointments_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."appointments" AS t ("id", "workspace_id", "lead_id", "contact_id", "appointment_type", "scheduled_at", "duration_minutes", "status", "location_type", "location_address", "notes", "customer_notes", "assigned_user_id", "outcome", "next_action", "next_action_date", "created_by", "routing_rule_id", "routing_explanation", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."lead_id"::uuid, s."contact_id"::uuid, s."appointment_type", s."scheduled_at"::timestamptz, s."duration_minutes"::bigint, s."status", s."location_type", s."location_address", s."notes", s."customer_notes", s."assigned_user_id"::uuid, s."outcome", s."next_action", s."next_action_date", s."created_by", s."routing_rule_id", s."routing_explanation", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_appointments s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'name') THEN EXCLUDED."name" ELSE t."name" END,
-    "product_types" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'product_types') THEN EXCLUDED."product_types" ELSE t."product_types" END,
-    "zip_codes" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'zip_codes') THEN EXCLUDED."zip_codes" ELSE t."zip_codes" END,
-    "priority" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'priority') THEN EXCLUDED."priority" ELSE t."priority" END,
-    "is_active" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'is_active') THEN EXCLUDED."is_active" ELSE t."is_active" END,
-    "target_team" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'target_team') THEN EXCLUDED."target_team" ELSE t."target_team" END,
-    "created_by" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_by') THEN EXCLUDED."created_by" ELSE t."created_by" END,
-    "notes" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'notes') THEN EXCLUDED."notes" ELSE t."notes" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_appointment_routing_rules_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."appointment_routing_rules" AS t SET
-    "name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'name') THEN r."name" ELSE t."name" END,
-    "product_types" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'product_types') THEN r."product_types" ELSE t."product_types" END,
-    "zip_codes" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'zip_codes') THEN r."zip_codes" ELSE t."zip_codes" END,
-    "priority" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'priority') THEN r."priority" ELSE t."priority" END,
-    "is_active" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'is_active') THEN r."is_active" ELSE t."is_active" END,
-    "target_team" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'target_team') THEN r."target_team" ELSE t."target_team" END,
-    "created_by" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_by') THEN r."created_by" ELSE t."created_by" END,
-    "notes" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'notes') THEN r."notes" ELSE t."notes" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."appointment_routing_rules", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_appointment_routing_rules_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_appointment_routing_rules_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_appointment_routing_rules_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_appointment_routing_rules_updates"(jsonb) TO convio_member;
+    "lead_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'lead_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
+    "contact_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
+    "appointment_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'appointment_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'appointment_type', t."_clock") THEN EXCLUDED."appointment_type" ELSE t."appointment_type" END,
+    "scheduled_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'scheduled_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'scheduled_at', t."_clock") THEN EXCLUDED."scheduled_at" ELSE t."scheduled_at" END,
+    "duration_minutes" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'duration_minutes', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'duration_minutes', t."_clock") THEN EXCLUDED."duration_minutes" ELSE t."duration_minutes" END,
+    "status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN EXCLUDED."status" ELSE t."status" END,
+    "location_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'location_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'location_type', t."_clock") THEN EXCLUDED."location_type" ELSE t."location_type" END,
+    "location_address" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'location_address', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'location_address', t."_clock") THEN EXCLUDED."location_address" ELSE t."location_address" END,
+    "notes" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'notes', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN EXCLUDED."notes" ELSE t."notes" END,
+    "customer_notes" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'customer_notes', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'customer_notes', t."_clock") THEN EXCLUDED."customer_notes" ELSE t."customer_notes" END,
+    "assigned_user_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'assigned_user_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'assigned_user_id', t."_clock") THEN EXCLUDED."assigned_user_id" ELSE t."assigned_user_id" END,
+    "outcome" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'outcome', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'outcome', t."_clock") THEN EXCLUDED."outcome" ELSE t."outcome" END,
+    "next_action" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'next_action', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'next_action', t."_clock") THEN EXCLUDED."next_action" ELSE t."next_action" END,
+    "next_action_date" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'next_action_date', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'next_action_date', t."_clock") THEN EXCLUDED."next_action_date" ELSE t."next_action_date" END,
+    "created_by" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_by', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_by', t."_clock") THEN EXCLUDED."created_by" ELSE t."created_by" END,
+    "routing_rule_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'routing_rule_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'routing_rule_id', t."_clock") THEN EXCLUDED."routing_rule_id" ELSE t."routing_rule_id" END,
+    "routing_explanation" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'routing_explanation', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'routing_explanation', t."_clock") THEN EXCLUDED."routing_explanation" ELSE t."routing_explanation" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'lead_id', 'contact_id', 'appointment_type', 'scheduled_at', 'duration_minutes', 'status', 'location_type', 'location_address', 'notes', 'customer_notes', 'assigned_user_id', 'outcome', 'next_action', 'next_action_date', 'created_by', 'routing_rule_id', 'routing_explanation', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_appointments_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."appointments" AS t SET
+      "lead_id" = CASE WHEN coalesce(s."_clocks" ->> 'lead_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN s."lead_id"::uuid ELSE t."lead_id" END,
+      "contact_id" = CASE WHEN coalesce(s."_clocks" ->> 'contact_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN s."contact_id"::uuid ELSE t."contact_id" END,
+      "appointment_type" = CASE WHEN coalesce(s."_clocks" ->> 'appointment_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'appointment_type', t."_clock") THEN s."appointment_type" ELSE t."appointment_type" END,
+      "scheduled_at" = CASE WHEN coalesce(s."_clocks" ->> 'scheduled_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'scheduled_at', t."_clock") THEN s."scheduled_at"::timestamptz ELSE t."scheduled_at" END,
+      "duration_minutes" = CASE WHEN coalesce(s."_clocks" ->> 'duration_minutes', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'duration_minutes', t."_clock") THEN s."duration_minutes"::bigint ELSE t."duration_minutes" END,
+      "status" = CASE WHEN coalesce(s."_clocks" ->> 'status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN s."status" ELSE t."status" END,
+      "location_type" = CASE WHEN coalesce(s."_clocks" ->> 'location_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'location_type', t."_clock") THEN s."location_type" ELSE t."location_type" END,
+      "location_address" = CASE WHEN coalesce(s."_clocks" ->> 'location_address', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'location_address', t."_clock") THEN s."location_address" ELSE t."location_address" END,
+      "notes" = CASE WHEN coalesce(s."_clocks" ->> 'notes', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN s."notes" ELSE t."notes" END,
+      "customer_notes" = CASE WHEN coalesce(s."_clocks" ->> 'customer_notes', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'customer_notes', t."_clock") THEN s."customer_notes" ELSE t."customer_notes" END,
+      "assigned_user_id" = CASE WHEN coalesce(s."_clocks" ->> 'assigned_user_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'assigned_user_id', t."_clock") THEN s."assigned_user_id"::uuid ELSE t."assigned_user_id" END,
+      "outcome" = CASE WHEN coalesce(s."_clocks" ->> 'outcome', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'outcome', t."_clock") THEN s."outcome" ELSE t."outcome" END,
+      "next_action" = CASE WHEN coalesce(s."_clocks" ->> 'next_action', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'next_action', t."_clock") THEN s."next_action" ELSE t."next_action" END,
+      "next_action_date" = CASE WHEN coalesce(s."_clocks" ->> 'next_action_date', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'next_action_date', t."_clock") THEN s."next_action_date" ELSE t."next_action_date" END,
+      "created_by" = CASE WHEN coalesce(s."_clocks" ->> 'created_by', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_by', t."_clock") THEN s."created_by" ELSE t."created_by" END,
+      "routing_rule_id" = CASE WHEN coalesce(s."_clocks" ->> 'routing_rule_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'routing_rule_id', t."_clock") THEN s."routing_rule_id" ELSE t."routing_rule_id" END,
+      "routing_explanation" = CASE WHEN coalesce(s."_clocks" ->> 'routing_explanation', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'routing_explanation', t."_clock") THEN s."routing_explanation" ELSE t."routing_explanation" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'lead_id', 'contact_id', 'appointment_type', 'scheduled_at', 'duration_minutes', 'status', 'location_type', 'location_address', 'notes', 'customer_notes', 'assigned_user_id', 'outcome', 'next_action', 'next_action_date', 'created_by', 'routing_rule_id', 'routing_explanation', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_appointments s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'appointments', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_appointments s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_appointments_inserts"(text, bigint, bigint), convio."apply_appointments_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_appointments_inserts"(text, bigint, bigint), convio."apply_appointments_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_conversions_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."conversions" AS t ("id", "workspace_id", "contact_id", "lead_id", "call_id", "converted_by", "converted_at", "conversion_type", "value_cents", "currency", "order_number", "billing_status", "order_source", "funnel_name", "external_source", "external_id", "custom_data", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."contact_id", r."lead_id", r."call_id", r."converted_by", r."converted_at", r."conversion_type", r."value_cents", r."currency", r."order_number", r."billing_status", r."order_source", r."funnel_name", r."external_source", r."external_id", r."custom_data", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."conversions", c.data) AS r
+CREATE FUNCTION convio."apply_appointment_events_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."appointment_events" AS t ("id", "workspace_id", "appointment_id", "event_type", "event_description", "old_value", "new_value", "performed_by", "metadata", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."appointment_id"::uuid, s."event_type", s."event_description", s."old_value", s."new_value", s."performed_by", s."metadata", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_appointment_events s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "contact_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'contact_id') THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
-    "lead_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'lead_id') THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
-    "call_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'call_id') THEN EXCLUDED."call_id" ELSE t."call_id" END,
-    "converted_by" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'converted_by') THEN EXCLUDED."converted_by" ELSE t."converted_by" END,
-    "converted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'converted_at') THEN EXCLUDED."converted_at" ELSE t."converted_at" END,
-    "conversion_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'conversion_type') THEN EXCLUDED."conversion_type" ELSE t."conversion_type" END,
-    "value_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'value_cents') THEN EXCLUDED."value_cents" ELSE t."value_cents" END,
-    "currency" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'currency') THEN EXCLUDED."currency" ELSE t."currency" END,
-    "order_number" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'order_number') THEN EXCLUDED."order_number" ELSE t."order_number" END,
-    "billing_status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'billing_status') THEN EXCLUDED."billing_status" ELSE t."billing_status" END,
-    "order_source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'order_source') THEN EXCLUDED."order_source" ELSE t."order_source" END,
-    "funnel_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'funnel_name') THEN EXCLUDED."funnel_name" ELSE t."funnel_name" END,
-    "external_source" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'external_source') THEN EXCLUDED."external_source" ELSE t."external_source" END,
-    "external_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'external_id') THEN EXCLUDED."external_id" ELSE t."external_id" END,
-    "custom_data" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'custom_data') THEN EXCLUDED."custom_data" ELSE t."custom_data" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_conversions_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."conversions" AS t SET
-    "contact_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'contact_id') THEN r."contact_id" ELSE t."contact_id" END,
-    "lead_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'lead_id') THEN r."lead_id" ELSE t."lead_id" END,
-    "call_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'call_id') THEN r."call_id" ELSE t."call_id" END,
-    "converted_by" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'converted_by') THEN r."converted_by" ELSE t."converted_by" END,
-    "converted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'converted_at') THEN r."converted_at" ELSE t."converted_at" END,
-    "conversion_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'conversion_type') THEN r."conversion_type" ELSE t."conversion_type" END,
-    "value_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'value_cents') THEN r."value_cents" ELSE t."value_cents" END,
-    "currency" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'currency') THEN r."currency" ELSE t."currency" END,
-    "order_number" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'order_number') THEN r."order_number" ELSE t."order_number" END,
-    "billing_status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'billing_status') THEN r."billing_status" ELSE t."billing_status" END,
-    "order_source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'order_source') THEN r."order_source" ELSE t."order_source" END,
-    "funnel_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'funnel_name') THEN r."funnel_name" ELSE t."funnel_name" END,
-    "external_source" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'external_source') THEN r."external_source" ELSE t."external_source" END,
-    "external_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'external_id') THEN r."external_id" ELSE t."external_id" END,
-    "custom_data" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'custom_data') THEN r."custom_data" ELSE t."custom_data" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."conversions", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_conversions_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_conversions_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_conversions_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_conversions_updates"(jsonb) TO convio_member;
+    "appointment_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'appointment_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'appointment_id', t."_clock") THEN EXCLUDED."appointment_id" ELSE t."appointment_id" END,
+    "event_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'event_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'event_type', t."_clock") THEN EXCLUDED."event_type" ELSE t."event_type" END,
+    "event_description" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'event_description', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'event_description', t."_clock") THEN EXCLUDED."event_description" ELSE t."event_description" END,
+    "old_value" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'old_value', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'old_value', t."_clock") THEN EXCLUDED."old_value" ELSE t."old_value" END,
+    "new_value" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'new_value', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'new_value', t."_clock") THEN EXCLUDED."new_value" ELSE t."new_value" END,
+    "performed_by" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'performed_by', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'performed_by', t."_clock") THEN EXCLUDED."performed_by" ELSE t."performed_by" END,
+    "metadata" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'metadata', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'metadata', t."_clock") THEN EXCLUDED."metadata" ELSE t."metadata" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'appointment_id', 'event_type', 'event_description', 'old_value', 'new_value', 'performed_by', 'metadata', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_appointment_events_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."appointment_events" AS t SET
+      "appointment_id" = CASE WHEN coalesce(s."_clocks" ->> 'appointment_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'appointment_id', t."_clock") THEN s."appointment_id"::uuid ELSE t."appointment_id" END,
+      "event_type" = CASE WHEN coalesce(s."_clocks" ->> 'event_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'event_type', t."_clock") THEN s."event_type" ELSE t."event_type" END,
+      "event_description" = CASE WHEN coalesce(s."_clocks" ->> 'event_description', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'event_description', t."_clock") THEN s."event_description" ELSE t."event_description" END,
+      "old_value" = CASE WHEN coalesce(s."_clocks" ->> 'old_value', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'old_value', t."_clock") THEN s."old_value" ELSE t."old_value" END,
+      "new_value" = CASE WHEN coalesce(s."_clocks" ->> 'new_value', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'new_value', t."_clock") THEN s."new_value" ELSE t."new_value" END,
+      "performed_by" = CASE WHEN coalesce(s."_clocks" ->> 'performed_by', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'performed_by', t."_clock") THEN s."performed_by" ELSE t."performed_by" END,
+      "metadata" = CASE WHEN coalesce(s."_clocks" ->> 'metadata', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'metadata', t."_clock") THEN s."metadata" ELSE t."metadata" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'appointment_id', 'event_type', 'event_description', 'old_value', 'new_value', 'performed_by', 'metadata', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_appointment_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'appointment_events', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_appointment_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_appointment_events_inserts"(text, bigint, bigint), convio."apply_appointment_events_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_appointment_events_inserts"(text, bigint, bigint), convio."apply_appointment_events_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_conversion_events_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."conversion_events" AS t ("id", "workspace_id", "conversion_id", "event_type", "event_data", "created_by", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."conversion_id", r."event_type", r."event_data", r."created_by", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."conversion_events", c.data) AS r
+CREATE FUNCTION convio."apply_appointment_routing_rules_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."appointment_routing_rules" AS t ("id", "workspace_id", "name", "product_types", "zip_codes", "priority", "is_active", "target_team", "created_by", "notes", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."name", s."product_types", s."zip_codes", s."priority"::bigint, s."is_active"::boolean, s."target_team", s."created_by", s."notes", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_appointment_routing_rules s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "conversion_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'conversion_id') THEN EXCLUDED."conversion_id" ELSE t."conversion_id" END,
-    "event_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'event_type') THEN EXCLUDED."event_type" ELSE t."event_type" END,
-    "event_data" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'event_data') THEN EXCLUDED."event_data" ELSE t."event_data" END,
-    "created_by" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_by') THEN EXCLUDED."created_by" ELSE t."created_by" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_conversion_events_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."conversion_events" AS t SET
-    "conversion_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'conversion_id') THEN r."conversion_id" ELSE t."conversion_id" END,
-    "event_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'event_type') THEN r."event_type" ELSE t."event_type" END,
-    "event_data" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'event_data') THEN r."event_data" ELSE t."event_data" END,
-    "created_by" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_by') THEN r."created_by" ELSE t."created_by" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."conversion_events", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_conversion_events_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_conversion_events_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_conversion_events_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_conversion_events_updates"(jsonb) TO convio_member;
+    "name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'name', t."_clock") THEN EXCLUDED."name" ELSE t."name" END,
+    "product_types" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'product_types', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'product_types', t."_clock") THEN EXCLUDED."product_types" ELSE t."product_types" END,
+    "zip_codes" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'zip_codes', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'zip_codes', t."_clock") THEN EXCLUDED."zip_codes" ELSE t."zip_codes" END,
+    "priority" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'priority', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'priority', t."_clock") THEN EXCLUDED."priority" ELSE t."priority" END,
+    "is_active" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'is_active', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'is_active', t."_clock") THEN EXCLUDED."is_active" ELSE t."is_active" END,
+    "target_team" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'target_team', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'target_team', t."_clock") THEN EXCLUDED."target_team" ELSE t."target_team" END,
+    "created_by" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_by', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_by', t."_clock") THEN EXCLUDED."created_by" ELSE t."created_by" END,
+    "notes" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'notes', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN EXCLUDED."notes" ELSE t."notes" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'name', 'product_types', 'zip_codes', 'priority', 'is_active', 'target_team', 'created_by', 'notes', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_appointment_routing_rules_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."appointment_routing_rules" AS t SET
+      "name" = CASE WHEN coalesce(s."_clocks" ->> 'name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'name', t."_clock") THEN s."name" ELSE t."name" END,
+      "product_types" = CASE WHEN coalesce(s."_clocks" ->> 'product_types', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'product_types', t."_clock") THEN s."product_types" ELSE t."product_types" END,
+      "zip_codes" = CASE WHEN coalesce(s."_clocks" ->> 'zip_codes', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'zip_codes', t."_clock") THEN s."zip_codes" ELSE t."zip_codes" END,
+      "priority" = CASE WHEN coalesce(s."_clocks" ->> 'priority', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'priority', t."_clock") THEN s."priority"::bigint ELSE t."priority" END,
+      "is_active" = CASE WHEN coalesce(s."_clocks" ->> 'is_active', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'is_active', t."_clock") THEN s."is_active"::boolean ELSE t."is_active" END,
+      "target_team" = CASE WHEN coalesce(s."_clocks" ->> 'target_team', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'target_team', t."_clock") THEN s."target_team" ELSE t."target_team" END,
+      "created_by" = CASE WHEN coalesce(s."_clocks" ->> 'created_by', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_by', t."_clock") THEN s."created_by" ELSE t."created_by" END,
+      "notes" = CASE WHEN coalesce(s."_clocks" ->> 'notes', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN s."notes" ELSE t."notes" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'name', 'product_types', 'zip_codes', 'priority', 'is_active', 'target_team', 'created_by', 'notes', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_appointment_routing_rules s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'appointment_routing_rules', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_appointment_routing_rules s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_appointment_routing_rules_inserts"(text, bigint, bigint), convio."apply_appointment_routing_rules_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_appointment_routing_rules_inserts"(text, bigint, bigint), convio."apply_appointment_routing_rules_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_products_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."products" AS t ("id", "workspace_id", "product_name", "product_type", "clickfunnels_product_id", "keap_product_id", "description", "price_cents", "currency", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."product_name", r."product_type", r."clickfunnels_product_id", r."keap_product_id", r."description", r."price_cents", r."currency", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."products", c.data) AS r
+CREATE FUNCTION convio."apply_conversions_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."conversions" AS t ("id", "workspace_id", "contact_id", "lead_id", "call_id", "converted_by", "converted_at", "conversion_type", "value_cents", "currency", "order_number", "billing_status", "order_source", "funnel_name", "external_source", "external_id", "custom_data", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."contact_id"::uuid, s."lead_id"::uuid, s."call_id"::uuid, s."converted_by", s."converted_at"::timestamptz, s."conversion_type", s."value_cents"::bigint, s."currency", s."order_number", s."billing_status", s."order_source", s."funnel_name", s."external_source", s."external_id", s."custom_data", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_conversions s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "product_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'product_name') THEN EXCLUDED."product_name" ELSE t."product_name" END,
-    "product_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'product_type') THEN EXCLUDED."product_type" ELSE t."product_type" END,
-    "clickfunnels_product_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'clickfunnels_product_id') THEN EXCLUDED."clickfunnels_product_id" ELSE t."clickfunnels_product_id" END,
-    "keap_product_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'keap_product_id') THEN EXCLUDED."keap_product_id" ELSE t."keap_product_id" END,
-    "description" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'description') THEN EXCLUDED."description" ELSE t."description" END,
-    "price_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'price_cents') THEN EXCLUDED."price_cents" ELSE t."price_cents" END,
-    "currency" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'currency') THEN EXCLUDED."currency" ELSE t."currency" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_products_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."products" AS t SET
-    "product_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'product_name') THEN r."product_name" ELSE t."product_name" END,
-    "product_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'product_type') THEN r."product_type" ELSE t."product_type" END,
-    "clickfunnels_product_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'clickfunnels_product_id') THEN r."clickfunnels_product_id" ELSE t."clickfunnels_product_id" END,
-    "keap_product_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'keap_product_id') THEN r."keap_product_id" ELSE t."keap_product_id" END,
-    "description" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'description') THEN r."description" ELSE t."description" END,
-    "price_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'price_cents') THEN r."price_cents" ELSE t."price_cents" END,
-    "currency" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'currency') THEN r."currency" ELSE t."currency" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."products", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_products_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_products_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_products_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_products_updates"(jsonb) TO convio_member;
+    "contact_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
+    "lead_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'lead_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
+    "call_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'call_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'call_id', t."_clock") THEN EXCLUDED."call_id" ELSE t."call_id" END,
+    "converted_by" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'converted_by', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'converted_by', t."_clock") THEN EXCLUDED."converted_by" ELSE t."converted_by" END,
+    "converted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'converted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'converted_at', t."_clock") THEN EXCLUDED."converted_at" ELSE t."converted_at" END,
+    "conversion_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'conversion_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'conversion_type', t."_clock") THEN EXCLUDED."conversion_type" ELSE t."conversion_type" END,
+    "value_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'value_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'value_cents', t."_clock") THEN EXCLUDED."value_cents" ELSE t."value_cents" END,
+    "currency" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'currency', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'currency', t."_clock") THEN EXCLUDED."currency" ELSE t."currency" END,
+    "order_number" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'order_number', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'order_number', t."_clock") THEN EXCLUDED."order_number" ELSE t."order_number" END,
+    "billing_status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'billing_status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'billing_status', t."_clock") THEN EXCLUDED."billing_status" ELSE t."billing_status" END,
+    "order_source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'order_source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'order_source', t."_clock") THEN EXCLUDED."order_source" ELSE t."order_source" END,
+    "funnel_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'funnel_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'funnel_name', t."_clock") THEN EXCLUDED."funnel_name" ELSE t."funnel_name" END,
+    "external_source" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'external_source', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'external_source', t."_clock") THEN EXCLUDED."external_source" ELSE t."external_source" END,
+    "external_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'external_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'external_id', t."_clock") THEN EXCLUDED."external_id" ELSE t."external_id" END,
+    "custom_data" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'custom_data', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'custom_data', t."_clock") THEN EXCLUDED."custom_data" ELSE t."custom_data" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'lead_id', 'call_id', 'converted_by', 'converted_at', 'conversion_type', 'value_cents', 'currency', 'order_number', 'billing_status', 'order_source', 'funnel_name', 'external_source', 'external_id', 'custom_data', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_conversions_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."conversions" AS t SET
+      "contact_id" = CASE WHEN coalesce(s."_clocks" ->> 'contact_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN s."contact_id"::uuid ELSE t."contact_id" END,
+      "lead_id" = CASE WHEN coalesce(s."_clocks" ->> 'lead_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN s."lead_id"::uuid ELSE t."lead_id" END,
+      "call_id" = CASE WHEN coalesce(s."_clocks" ->> 'call_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'call_id', t."_clock") THEN s."call_id"::uuid ELSE t."call_id" END,
+      "converted_by" = CASE WHEN coalesce(s."_clocks" ->> 'converted_by', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'converted_by', t."_clock") THEN s."converted_by" ELSE t."converted_by" END,
+      "converted_at" = CASE WHEN coalesce(s."_clocks" ->> 'converted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'converted_at', t."_clock") THEN s."converted_at"::timestamptz ELSE t."converted_at" END,
+      "conversion_type" = CASE WHEN coalesce(s."_clocks" ->> 'conversion_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'conversion_type', t."_clock") THEN s."conversion_type" ELSE t."conversion_type" END,
+      "value_cents" = CASE WHEN coalesce(s."_clocks" ->> 'value_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'value_cents', t."_clock") THEN s."value_cents"::bigint ELSE t."value_cents" END,
+      "currency" = CASE WHEN coalesce(s."_clocks" ->> 'currency', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'currency', t."_clock") THEN s."currency" ELSE t."currency" END,
+      "order_number" = CASE WHEN coalesce(s."_clocks" ->> 'order_number', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'order_number', t."_clock") THEN s."order_number" ELSE t."order_number" END,
+      "billing_status" = CASE WHEN coalesce(s."_clocks" ->> 'billing_status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'billing_status', t."_clock") THEN s."billing_status" ELSE t."billing_status" END,
+      "order_source" = CASE WHEN coalesce(s."_clocks" ->> 'order_source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'order_source', t."_clock") THEN s."order_source" ELSE t."order_source" END,
+      "funnel_name" = CASE WHEN coalesce(s."_clocks" ->> 'funnel_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'funnel_name', t."_clock") THEN s."funnel_name" ELSE t."funnel_name" END,
+      "external_source" = CASE WHEN coalesce(s."_clocks" ->> 'external_source', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'external_source', t."_clock") THEN s."external_source" ELSE t."external_source" END,
+      "external_id" = CASE WHEN coalesce(s."_clocks" ->> 'external_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'external_id', t."_clock") THEN s."external_id" ELSE t."external_id" END,
+      "custom_data" = CASE WHEN coalesce(s."_clocks" ->> 'custom_data', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'custom_data', t."_clock") THEN s."custom_data" ELSE t."custom_data" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'lead_id', 'call_id', 'converted_by', 'converted_at', 'conversion_type', 'value_cents', 'currency', 'order_number', 'billing_status', 'order_source', 'funnel_name', 'external_source', 'external_id', 'custom_data', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_conversions s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'conversions', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_conversions s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_conversions_inserts"(text, bigint, bigint), convio."apply_conversions_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_conversions_inserts"(text, bigint, bigint), convio."apply_conversions_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_order_items_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."order_items" AS t ("id", "workspace_id", "conversion_id", "product_id", "quantity", "amount_cents", "currency", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."conversion_id", r."product_id", r."quantity", r."amount_cents", r."currency", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."order_items", c.data) AS r
+CREATE FUNCTION convio."apply_conversion_events_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."conversion_events" AS t ("id", "workspace_id", "conversion_id", "event_type", "event_data", "created_by", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."conversion_id"::uuid, s."event_type", s."event_data", s."created_by", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_conversion_events s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "conversion_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'conversion_id') THEN EXCLUDED."conversion_id" ELSE t."conversion_id" END,
-    "product_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'product_id') THEN EXCLUDED."product_id" ELSE t."product_id" END,
-    "quantity" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'quantity') THEN EXCLUDED."quantity" ELSE t."quantity" END,
-    "amount_cents" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'amount_cents') THEN EXCLUDED."amount_cents" ELSE t."amount_cents" END,
-    "currency" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'currency') THEN EXCLUDED."currency" ELSE t."currency" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_order_items_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."order_items" AS t SET
-    "conversion_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'conversion_id') THEN r."conversion_id" ELSE t."conversion_id" END,
-    "product_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'product_id') THEN r."product_id" ELSE t."product_id" END,
-    "quantity" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'quantity') THEN r."quantity" ELSE t."quantity" END,
-    "amount_cents" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'amount_cents') THEN r."amount_cents" ELSE t."amount_cents" END,
-    "currency" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'currency') THEN r."currency" ELSE t."currency" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."order_items", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_order_items_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_order_items_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_order_items_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_order_items_updates"(jsonb) TO convio_member;
+    "conversion_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'conversion_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'conversion_id', t."_clock") THEN EXCLUDED."conversion_id" ELSE t."conversion_id" END,
+    "event_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'event_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'event_type', t."_clock") THEN EXCLUDED."event_type" ELSE t."event_type" END,
+    "event_data" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'event_data', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'event_data', t."_clock") THEN EXCLUDED."event_data" ELSE t."event_data" END,
+    "created_by" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_by', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_by', t."_clock") THEN EXCLUDED."created_by" ELSE t."created_by" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'conversion_id', 'event_type', 'event_data', 'created_by', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_conversion_events_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."conversion_events" AS t SET
+      "conversion_id" = CASE WHEN coalesce(s."_clocks" ->> 'conversion_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'conversion_id', t."_clock") THEN s."conversion_id"::uuid ELSE t."conversion_id" END,
+      "event_type" = CASE WHEN coalesce(s."_clocks" ->> 'event_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'event_type', t."_clock") THEN s."event_type" ELSE t."event_type" END,
+      "event_data" = CASE WHEN coalesce(s."_clocks" ->> 'event_data', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'event_data', t."_clock") THEN s."event_data" ELSE t."event_data" END,
+      "created_by" = CASE WHEN coalesce(s."_clocks" ->> 'created_by', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_by', t."_clock") THEN s."created_by" ELSE t."created_by" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'conversion_id', 'event_type', 'event_data', 'created_by', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_conversion_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'conversion_events', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_conversion_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_conversion_events_inserts"(text, bigint, bigint), convio."apply_conversion_events_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_conversion_events_inserts"(text, bigint, bigint), convio."apply_conversion_events_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_analytics_events_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."analytics_events" AS t ("id", "workspace_id", "contact_id", "name", "value", "type", "occurred_at", "comment", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."contact_id", r."name", r."value", r."type", r."occurred_at", r."comment", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."analytics_events", c.data) AS r
+CREATE FUNCTION convio."apply_products_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."products" AS t ("id", "workspace_id", "product_name", "product_type", "clickfunnels_product_id", "keap_product_id", "description", "price_cents", "currency", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."product_name", s."product_type", s."clickfunnels_product_id", s."keap_product_id", s."description", s."price_cents"::bigint, s."currency", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_products s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "contact_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'contact_id') THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
-    "name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'name') THEN EXCLUDED."name" ELSE t."name" END,
-    "value" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'value') THEN EXCLUDED."value" ELSE t."value" END,
-    "type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'type') THEN EXCLUDED."type" ELSE t."type" END,
-    "occurred_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'occurred_at') THEN EXCLUDED."occurred_at" ELSE t."occurred_at" END,
-    "comment" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'comment') THEN EXCLUDED."comment" ELSE t."comment" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_analytics_events_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."analytics_events" AS t SET
-    "contact_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'contact_id') THEN r."contact_id" ELSE t."contact_id" END,
-    "name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'name') THEN r."name" ELSE t."name" END,
-    "value" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'value') THEN r."value" ELSE t."value" END,
-    "type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'type') THEN r."type" ELSE t."type" END,
-    "occurred_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'occurred_at') THEN r."occurred_at" ELSE t."occurred_at" END,
-    "comment" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'comment') THEN r."comment" ELSE t."comment" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."analytics_events", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_analytics_events_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_analytics_events_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_analytics_events_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_analytics_events_updates"(jsonb) TO convio_member;
+    "product_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'product_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'product_name', t."_clock") THEN EXCLUDED."product_name" ELSE t."product_name" END,
+    "product_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'product_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'product_type', t."_clock") THEN EXCLUDED."product_type" ELSE t."product_type" END,
+    "clickfunnels_product_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'clickfunnels_product_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'clickfunnels_product_id', t."_clock") THEN EXCLUDED."clickfunnels_product_id" ELSE t."clickfunnels_product_id" END,
+    "keap_product_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'keap_product_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'keap_product_id', t."_clock") THEN EXCLUDED."keap_product_id" ELSE t."keap_product_id" END,
+    "description" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'description', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'description', t."_clock") THEN EXCLUDED."description" ELSE t."description" END,
+    "price_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'price_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'price_cents', t."_clock") THEN EXCLUDED."price_cents" ELSE t."price_cents" END,
+    "currency" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'currency', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'currency', t."_clock") THEN EXCLUDED."currency" ELSE t."currency" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'product_name', 'product_type', 'clickfunnels_product_id', 'keap_product_id', 'description', 'price_cents', 'currency', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_products_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."products" AS t SET
+      "product_name" = CASE WHEN coalesce(s."_clocks" ->> 'product_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'product_name', t."_clock") THEN s."product_name" ELSE t."product_name" END,
+      "product_type" = CASE WHEN coalesce(s."_clocks" ->> 'product_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'product_type', t."_clock") THEN s."product_type" ELSE t."product_type" END,
+      "clickfunnels_product_id" = CASE WHEN coalesce(s."_clocks" ->> 'clickfunnels_product_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'clickfunnels_product_id', t."_clock") THEN s."clickfunnels_product_id" ELSE t."clickfunnels_product_id" END,
+      "keap_product_id" = CASE WHEN coalesce(s."_clocks" ->> 'keap_product_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'keap_product_id', t."_clock") THEN s."keap_product_id" ELSE t."keap_product_id" END,
+      "description" = CASE WHEN coalesce(s."_clocks" ->> 'description', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'description', t."_clock") THEN s."description" ELSE t."description" END,
+      "price_cents" = CASE WHEN coalesce(s."_clocks" ->> 'price_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'price_cents', t."_clock") THEN s."price_cents"::bigint ELSE t."price_cents" END,
+      "currency" = CASE WHEN coalesce(s."_clocks" ->> 'currency', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'currency', t."_clock") THEN s."currency" ELSE t."currency" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'product_name', 'product_type', 'clickfunnels_product_id', 'keap_product_id', 'description', 'price_cents', 'currency', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_products s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'products', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_products s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_products_inserts"(text, bigint, bigint), convio."apply_products_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_products_inserts"(text, bigint, bigint), convio."apply_products_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_webhook_configs_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."webhook_configs" AS t ("id", "workspace_id", "webhook_key", "name", "description", "lead_type", "is_active", "secret_key", "rate_limit", "rate_window", "total_leads", "last_lead_at", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."webhook_key", r."name", r."description", r."lead_type", r."is_active", r."secret_key", r."rate_limit", r."rate_window", r."total_leads", r."last_lead_at", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."webhook_configs", c.data) AS r
+CREATE FUNCTION convio."apply_order_items_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."order_items" AS t ("id", "workspace_id", "conversion_id", "product_id", "quantity", "amount_cents", "currency", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."conversion_id"::uuid, s."product_id"::uuid, s."quantity"::bigint, s."amount_cents"::bigint, s."currency", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_order_items s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "webhook_key" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'webhook_key') THEN EXCLUDED."webhook_key" ELSE t."webhook_key" END,
-    "name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'name') THEN EXCLUDED."name" ELSE t."name" END,
-    "description" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'description') THEN EXCLUDED."description" ELSE t."description" END,
-    "lead_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'lead_type') THEN EXCLUDED."lead_type" ELSE t."lead_type" END,
-    "is_active" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'is_active') THEN EXCLUDED."is_active" ELSE t."is_active" END,
-    "secret_key" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'secret_key') THEN EXCLUDED."secret_key" ELSE t."secret_key" END,
-    "rate_limit" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'rate_limit') THEN EXCLUDED."rate_limit" ELSE t."rate_limit" END,
-    "rate_window" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'rate_window') THEN EXCLUDED."rate_window" ELSE t."rate_window" END,
-    "total_leads" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'total_leads') THEN EXCLUDED."total_leads" ELSE t."total_leads" END,
-    "last_lead_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'last_lead_at') THEN EXCLUDED."last_lead_at" ELSE t."last_lead_at" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_webhook_configs_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."webhook_configs" AS t SET
-    "webhook_key" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'webhook_key') THEN r."webhook_key" ELSE t."webhook_key" END,
-    "name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'name') THEN r."name" ELSE t."name" END,
-    "description" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'description') THEN r."description" ELSE t."description" END,
-    "lead_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'lead_type') THEN r."lead_type" ELSE t."lead_type" END,
-    "is_active" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'is_active') THEN r."is_active" ELSE t."is_active" END,
-    "secret_key" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'secret_key') THEN r."secret_key" ELSE t."secret_key" END,
-    "rate_limit" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'rate_limit') THEN r."rate_limit" ELSE t."rate_limit" END,
-    "rate_window" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'rate_window') THEN r."rate_window" ELSE t."rate_window" END,
-    "total_leads" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'total_leads') THEN r."total_leads" ELSE t."total_leads" END,
-    "last_lead_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'last_lead_at') THEN r."last_lead_at" ELSE t."last_lead_at" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."webhook_configs", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_webhook_configs_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_webhook_configs_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_webhook_configs_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_webhook_configs_updates"(jsonb) TO convio_member;
+    "conversion_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'conversion_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'conversion_id', t."_clock") THEN EXCLUDED."conversion_id" ELSE t."conversion_id" END,
+    "product_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'product_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'product_id', t."_clock") THEN EXCLUDED."product_id" ELSE t."product_id" END,
+    "quantity" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'quantity', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'quantity', t."_clock") THEN EXCLUDED."quantity" ELSE t."quantity" END,
+    "amount_cents" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'amount_cents', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'amount_cents', t."_clock") THEN EXCLUDED."amount_cents" ELSE t."amount_cents" END,
+    "currency" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'currency', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'currency', t."_clock") THEN EXCLUDED."currency" ELSE t."currency" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'conversion_id', 'product_id', 'quantity', 'amount_cents', 'currency', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_order_items_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."order_items" AS t SET
+      "conversion_id" = CASE WHEN coalesce(s."_clocks" ->> 'conversion_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'conversion_id', t."_clock") THEN s."conversion_id"::uuid ELSE t."conversion_id" END,
+      "product_id" = CASE WHEN coalesce(s."_clocks" ->> 'product_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'product_id', t."_clock") THEN s."product_id"::uuid ELSE t."product_id" END,
+      "quantity" = CASE WHEN coalesce(s."_clocks" ->> 'quantity', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'quantity', t."_clock") THEN s."quantity"::bigint ELSE t."quantity" END,
+      "amount_cents" = CASE WHEN coalesce(s."_clocks" ->> 'amount_cents', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'amount_cents', t."_clock") THEN s."amount_cents"::bigint ELSE t."amount_cents" END,
+      "currency" = CASE WHEN coalesce(s."_clocks" ->> 'currency', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'currency', t."_clock") THEN s."currency" ELSE t."currency" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'conversion_id', 'product_id', 'quantity', 'amount_cents', 'currency', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_order_items s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'order_items', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_order_items s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_order_items_inserts"(text, bigint, bigint), convio."apply_order_items_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_order_items_inserts"(text, bigint, bigint), convio."apply_order_items_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_lead_source_providers_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."lead_source_providers" AS t ("id", "workspace_id", "provider_key", "provider_name", "company_name", "contact_email", "api_key", "is_active", "allowed_webhooks", "rate_limit", "notes", "last_used_at", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."provider_key", r."provider_name", r."company_name", r."contact_email", r."api_key", r."is_active", r."allowed_webhooks", r."rate_limit", r."notes", r."last_used_at", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."lead_source_providers", c.data) AS r
+CREATE FUNCTION convio."apply_analytics_events_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."analytics_events" AS t ("id", "workspace_id", "contact_id", "name", "value", "type", "occurred_at", "comment", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."contact_id"::uuid, s."name", s."value", s."type", s."occurred_at"::timestamptz, s."comment", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_analytics_events s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "provider_key" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'provider_key') THEN EXCLUDED."provider_key" ELSE t."provider_key" END,
-    "provider_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'provider_name') THEN EXCLUDED."provider_name" ELSE t."provider_name" END,
-    "company_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'company_name') THEN EXCLUDED."company_name" ELSE t."company_name" END,
-    "contact_email" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'contact_email') THEN EXCLUDED."contact_email" ELSE t."contact_email" END,
-    "api_key" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'api_key') THEN EXCLUDED."api_key" ELSE t."api_key" END,
-    "is_active" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'is_active') THEN EXCLUDED."is_active" ELSE t."is_active" END,
-    "allowed_webhooks" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'allowed_webhooks') THEN EXCLUDED."allowed_webhooks" ELSE t."allowed_webhooks" END,
-    "rate_limit" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'rate_limit') THEN EXCLUDED."rate_limit" ELSE t."rate_limit" END,
-    "notes" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'notes') THEN EXCLUDED."notes" ELSE t."notes" END,
-    "last_used_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'last_used_at') THEN EXCLUDED."last_used_at" ELSE t."last_used_at" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_lead_source_providers_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."lead_source_providers" AS t SET
-    "provider_key" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'provider_key') THEN r."provider_key" ELSE t."provider_key" END,
-    "provider_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'provider_name') THEN r."provider_name" ELSE t."provider_name" END,
-    "company_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'company_name') THEN r."company_name" ELSE t."company_name" END,
-    "contact_email" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'contact_email') THEN r."contact_email" ELSE t."contact_email" END,
-    "api_key" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'api_key') THEN r."api_key" ELSE t."api_key" END,
-    "is_active" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'is_active') THEN r."is_active" ELSE t."is_active" END,
-    "allowed_webhooks" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'allowed_webhooks') THEN r."allowed_webhooks" ELSE t."allowed_webhooks" END,
-    "rate_limit" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'rate_limit') THEN r."rate_limit" ELSE t."rate_limit" END,
-    "notes" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'notes') THEN r."notes" ELSE t."notes" END,
-    "last_used_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'last_used_at') THEN r."last_used_at" ELSE t."last_used_at" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."lead_source_providers", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_lead_source_providers_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_lead_source_providers_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_lead_source_providers_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_lead_source_providers_updates"(jsonb) TO convio_member;
+    "contact_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
+    "name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'name', t."_clock") THEN EXCLUDED."name" ELSE t."name" END,
+    "value" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'value', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'value', t."_clock") THEN EXCLUDED."value" ELSE t."value" END,
+    "type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'type', t."_clock") THEN EXCLUDED."type" ELSE t."type" END,
+    "occurred_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'occurred_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'occurred_at', t."_clock") THEN EXCLUDED."occurred_at" ELSE t."occurred_at" END,
+    "comment" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'comment', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'comment', t."_clock") THEN EXCLUDED."comment" ELSE t."comment" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'name', 'value', 'type', 'occurred_at', 'comment', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_analytics_events_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."analytics_events" AS t SET
+      "contact_id" = CASE WHEN coalesce(s."_clocks" ->> 'contact_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN s."contact_id"::uuid ELSE t."contact_id" END,
+      "name" = CASE WHEN coalesce(s."_clocks" ->> 'name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'name', t."_clock") THEN s."name" ELSE t."name" END,
+      "value" = CASE WHEN coalesce(s."_clocks" ->> 'value', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'value', t."_clock") THEN s."value" ELSE t."value" END,
+      "type" = CASE WHEN coalesce(s."_clocks" ->> 'type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'type', t."_clock") THEN s."type" ELSE t."type" END,
+      "occurred_at" = CASE WHEN coalesce(s."_clocks" ->> 'occurred_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'occurred_at', t."_clock") THEN s."occurred_at"::timestamptz ELSE t."occurred_at" END,
+      "comment" = CASE WHEN coalesce(s."_clocks" ->> 'comment', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'comment', t."_clock") THEN s."comment" ELSE t."comment" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'name', 'value', 'type', 'occurred_at', 'comment', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_analytics_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'analytics_events', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_analytics_events s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_analytics_events_inserts"(text, bigint, bigint), convio."apply_analytics_events_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_analytics_events_inserts"(text, bigint, bigint), convio."apply_analytics_events_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_provider_usage_log_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."provider_usage_log" AS t ("id", "workspace_id", "provider_id", "webhook_id", "request_count", "date", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."provider_id", r."webhook_id", r."request_count", r."date", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."provider_usage_log", c.data) AS r
+CREATE FUNCTION convio."apply_webhook_configs_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."webhook_configs" AS t ("id", "workspace_id", "webhook_key", "name", "description", "lead_type", "is_active", "secret_key", "rate_limit", "rate_window", "total_leads", "last_lead_at", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."webhook_key", s."name", s."description", s."lead_type", s."is_active"::boolean, s."secret_key", s."rate_limit"::bigint, s."rate_window"::bigint, s."total_leads"::bigint, s."last_lead_at"::timestamptz, s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_webhook_configs s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "provider_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'provider_id') THEN EXCLUDED."provider_id" ELSE t."provider_id" END,
-    "webhook_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'webhook_id') THEN EXCLUDED."webhook_id" ELSE t."webhook_id" END,
-    "request_count" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'request_count') THEN EXCLUDED."request_count" ELSE t."request_count" END,
-    "date" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'date') THEN EXCLUDED."date" ELSE t."date" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_provider_usage_log_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."provider_usage_log" AS t SET
-    "provider_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'provider_id') THEN r."provider_id" ELSE t."provider_id" END,
-    "webhook_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'webhook_id') THEN r."webhook_id" ELSE t."webhook_id" END,
-    "request_count" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'request_count') THEN r."request_count" ELSE t."request_count" END,
-    "date" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'date') THEN r."date" ELSE t."date" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."provider_usage_log", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_provider_usage_log_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_provider_usage_log_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_provider_usage_log_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_provider_usage_log_updates"(jsonb) TO convio_member;
+    "webhook_key" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'webhook_key', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_key', t."_clock") THEN EXCLUDED."webhook_key" ELSE t."webhook_key" END,
+    "name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'name', t."_clock") THEN EXCLUDED."name" ELSE t."name" END,
+    "description" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'description', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'description', t."_clock") THEN EXCLUDED."description" ELSE t."description" END,
+    "lead_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'lead_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'lead_type', t."_clock") THEN EXCLUDED."lead_type" ELSE t."lead_type" END,
+    "is_active" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'is_active', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'is_active', t."_clock") THEN EXCLUDED."is_active" ELSE t."is_active" END,
+    "secret_key" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'secret_key', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'secret_key', t."_clock") THEN EXCLUDED."secret_key" ELSE t."secret_key" END,
+    "rate_limit" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'rate_limit', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'rate_limit', t."_clock") THEN EXCLUDED."rate_limit" ELSE t."rate_limit" END,
+    "rate_window" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'rate_window', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'rate_window', t."_clock") THEN EXCLUDED."rate_window" ELSE t."rate_window" END,
+    "total_leads" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'total_leads', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'total_leads', t."_clock") THEN EXCLUDED."total_leads" ELSE t."total_leads" END,
+    "last_lead_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'last_lead_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'last_lead_at', t."_clock") THEN EXCLUDED."last_lead_at" ELSE t."last_lead_at" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'webhook_key', 'name', 'description', 'lead_type', 'is_active', 'secret_key', 'rate_limit', 'rate_window', 'total_leads', 'last_lead_at', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_webhook_configs_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."webhook_configs" AS t SET
+      "webhook_key" = CASE WHEN coalesce(s."_clocks" ->> 'webhook_key', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_key', t."_clock") THEN s."webhook_key" ELSE t."webhook_key" END,
+      "name" = CASE WHEN coalesce(s."_clocks" ->> 'name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'name', t."_clock") THEN s."name" ELSE t."name" END,
+      "description" = CASE WHEN coalesce(s."_clocks" ->> 'description', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'description', t."_clock") THEN s."description" ELSE t."description" END,
+      "lead_type" = CASE WHEN coalesce(s."_clocks" ->> 'lead_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'lead_type', t."_clock") THEN s."lead_type" ELSE t."lead_type" END,
+      "is_active" = CASE WHEN coalesce(s."_clocks" ->> 'is_active', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'is_active', t."_clock") THEN s."is_active"::boolean ELSE t."is_active" END,
+      "secret_key" = CASE WHEN coalesce(s."_clocks" ->> 'secret_key', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'secret_key', t."_clock") THEN s."secret_key" ELSE t."secret_key" END,
+      "rate_limit" = CASE WHEN coalesce(s."_clocks" ->> 'rate_limit', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'rate_limit', t."_clock") THEN s."rate_limit"::bigint ELSE t."rate_limit" END,
+      "rate_window" = CASE WHEN coalesce(s."_clocks" ->> 'rate_window', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'rate_window', t."_clock") THEN s."rate_window"::bigint ELSE t."rate_window" END,
+      "total_leads" = CASE WHEN coalesce(s."_clocks" ->> 'total_leads', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'total_leads', t."_clock") THEN s."total_leads"::bigint ELSE t."total_leads" END,
+      "last_lead_at" = CASE WHEN coalesce(s."_clocks" ->> 'last_lead_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'last_lead_at', t."_clock") THEN s."last_lead_at"::timestamptz ELSE t."last_lead_at" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'webhook_key', 'name', 'description', 'lead_type', 'is_active', 'secret_key', 'rate_limit', 'rate_window', 'total_leads', 'last_lead_at', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_webhook_configs s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'webhook_configs', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_webhook_configs s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_webhook_configs_inserts"(text, bigint, bigint), convio."apply_webhook_configs_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_webhook_configs_inserts"(text, bigint, bigint), convio."apply_webhook_configs_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_workspace_tracking_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."workspace_tracking" AS t ("id", "workspace_id", "contact_id", "lead_id", "action", "action_details", "performed_by", "metadata", "timestamp", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."contact_id", r."lead_id", r."action", r."action_details", r."performed_by", r."metadata", r."timestamp", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."workspace_tracking", c.data) AS r
+CREATE FUNCTION convio."apply_lead_source_providers_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."lead_source_providers" AS t ("id", "workspace_id", "provider_key", "provider_name", "company_name", "contact_email", "api_key", "is_active", "allowed_webhooks", "rate_limit", "notes", "last_used_at", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."provider_key", s."provider_name", s."company_name", s."contact_email", s."api_key", s."is_active"::boolean, s."allowed_webhooks", s."rate_limit"::bigint, s."notes", s."last_used_at"::timestamptz, s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_lead_source_providers s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "contact_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'contact_id') THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
-    "lead_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'lead_id') THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
-    "action" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'action') THEN EXCLUDED."action" ELSE t."action" END,
-    "action_details" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'action_details') THEN EXCLUDED."action_details" ELSE t."action_details" END,
-    "performed_by" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'performed_by') THEN EXCLUDED."performed_by" ELSE t."performed_by" END,
-    "metadata" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'metadata') THEN EXCLUDED."metadata" ELSE t."metadata" END,
-    "timestamp" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'timestamp') THEN EXCLUDED."timestamp" ELSE t."timestamp" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_workspace_tracking_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."workspace_tracking" AS t SET
-    "contact_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'contact_id') THEN r."contact_id" ELSE t."contact_id" END,
-    "lead_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'lead_id') THEN r."lead_id" ELSE t."lead_id" END,
-    "action" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'action') THEN r."action" ELSE t."action" END,
-    "action_details" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'action_details') THEN r."action_details" ELSE t."action_details" END,
-    "performed_by" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'performed_by') THEN r."performed_by" ELSE t."performed_by" END,
-    "metadata" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'metadata') THEN r."metadata" ELSE t."metadata" END,
-    "timestamp" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'timestamp') THEN r."timestamp" ELSE t."timestamp" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."workspace_tracking", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_workspace_tracking_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_workspace_tracking_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_workspace_tracking_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_workspace_tracking_updates"(jsonb) TO convio_member;
+    "provider_key" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'provider_key', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'provider_key', t."_clock") THEN EXCLUDED."provider_key" ELSE t."provider_key" END,
+    "provider_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'provider_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'provider_name', t."_clock") THEN EXCLUDED."provider_name" ELSE t."provider_name" END,
+    "company_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'company_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'company_name', t."_clock") THEN EXCLUDED."company_name" ELSE t."company_name" END,
+    "contact_email" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_email', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_email', t."_clock") THEN EXCLUDED."contact_email" ELSE t."contact_email" END,
+    "api_key" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'api_key', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'api_key', t."_clock") THEN EXCLUDED."api_key" ELSE t."api_key" END,
+    "is_active" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'is_active', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'is_active', t."_clock") THEN EXCLUDED."is_active" ELSE t."is_active" END,
+    "allowed_webhooks" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'allowed_webhooks', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'allowed_webhooks', t."_clock") THEN EXCLUDED."allowed_webhooks" ELSE t."allowed_webhooks" END,
+    "rate_limit" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'rate_limit', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'rate_limit', t."_clock") THEN EXCLUDED."rate_limit" ELSE t."rate_limit" END,
+    "notes" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'notes', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN EXCLUDED."notes" ELSE t."notes" END,
+    "last_used_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'last_used_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'last_used_at', t."_clock") THEN EXCLUDED."last_used_at" ELSE t."last_used_at" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'provider_key', 'provider_name', 'company_name', 'contact_email', 'api_key', 'is_active', 'allowed_webhooks', 'rate_limit', 'notes', 'last_used_at', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_lead_source_providers_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."lead_source_providers" AS t SET
+      "provider_key" = CASE WHEN coalesce(s."_clocks" ->> 'provider_key', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'provider_key', t."_clock") THEN s."provider_key" ELSE t."provider_key" END,
+      "provider_name" = CASE WHEN coalesce(s."_clocks" ->> 'provider_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'provider_name', t."_clock") THEN s."provider_name" ELSE t."provider_name" END,
+      "company_name" = CASE WHEN coalesce(s."_clocks" ->> 'company_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'company_name', t."_clock") THEN s."company_name" ELSE t."company_name" END,
+      "contact_email" = CASE WHEN coalesce(s."_clocks" ->> 'contact_email', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'contact_email', t."_clock") THEN s."contact_email" ELSE t."contact_email" END,
+      "api_key" = CASE WHEN coalesce(s."_clocks" ->> 'api_key', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'api_key', t."_clock") THEN s."api_key" ELSE t."api_key" END,
+      "is_active" = CASE WHEN coalesce(s."_clocks" ->> 'is_active', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'is_active', t."_clock") THEN s."is_active"::boolean ELSE t."is_active" END,
+      "allowed_webhooks" = CASE WHEN coalesce(s."_clocks" ->> 'allowed_webhooks', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'allowed_webhooks', t."_clock") THEN s."allowed_webhooks" ELSE t."allowed_webhooks" END,
+      "rate_limit" = CASE WHEN coalesce(s."_clocks" ->> 'rate_limit', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'rate_limit', t."_clock") THEN s."rate_limit"::bigint ELSE t."rate_limit" END,
+      "notes" = CASE WHEN coalesce(s."_clocks" ->> 'notes', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'notes', t."_clock") THEN s."notes" ELSE t."notes" END,
+      "last_used_at" = CASE WHEN coalesce(s."_clocks" ->> 'last_used_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'last_used_at', t."_clock") THEN s."last_used_at"::timestamptz ELSE t."last_used_at" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'provider_key', 'provider_name', 'company_name', 'contact_email', 'api_key', 'is_active', 'allowed_webhooks', 'rate_limit', 'notes', 'last_used_at', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_lead_source_providers s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'lead_source_providers', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_lead_source_providers s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_lead_source_providers_inserts"(text, bigint, bigint), convio."apply_lead_source_providers_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_lead_source_providers_inserts"(text, bigint, bigint), convio."apply_lead_source_providers_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_import_batches_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."import_batches" AS t ("id", "workspace_id", "file_name", "file_hash", "import_type", "preset", "status", "total_rows", "created_count", "updated_count", "duplicate_count", "invalid_count", "created_by", "started_at", "finished_at", "undone_at", "error", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."file_name", r."file_hash", r."import_type", r."preset", r."status", r."total_rows", r."created_count", r."updated_count", r."duplicate_count", r."invalid_count", r."created_by", r."started_at", r."finished_at", r."undone_at", r."error", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."import_batches", c.data) AS r
+CREATE FUNCTION convio."apply_provider_usage_log_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."provider_usage_log" AS t ("id", "workspace_id", "provider_id", "webhook_id", "request_count", "date", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."provider_id"::uuid, s."webhook_id", s."request_count"::bigint, s."date", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_provider_usage_log s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "file_name" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'file_name') THEN EXCLUDED."file_name" ELSE t."file_name" END,
-    "file_hash" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'file_hash') THEN EXCLUDED."file_hash" ELSE t."file_hash" END,
-    "import_type" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'import_type') THEN EXCLUDED."import_type" ELSE t."import_type" END,
-    "preset" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'preset') THEN EXCLUDED."preset" ELSE t."preset" END,
-    "status" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'status') THEN EXCLUDED."status" ELSE t."status" END,
-    "total_rows" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'total_rows') THEN EXCLUDED."total_rows" ELSE t."total_rows" END,
-    "created_count" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_count') THEN EXCLUDED."created_count" ELSE t."created_count" END,
-    "updated_count" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_count') THEN EXCLUDED."updated_count" ELSE t."updated_count" END,
-    "duplicate_count" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'duplicate_count') THEN EXCLUDED."duplicate_count" ELSE t."duplicate_count" END,
-    "invalid_count" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'invalid_count') THEN EXCLUDED."invalid_count" ELSE t."invalid_count" END,
-    "created_by" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_by') THEN EXCLUDED."created_by" ELSE t."created_by" END,
-    "started_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'started_at') THEN EXCLUDED."started_at" ELSE t."started_at" END,
-    "finished_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'finished_at') THEN EXCLUDED."finished_at" ELSE t."finished_at" END,
-    "undone_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'undone_at') THEN EXCLUDED."undone_at" ELSE t."undone_at" END,
-    "error" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'error') THEN EXCLUDED."error" ELSE t."error" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_import_batches_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."import_batches" AS t SET
-    "file_name" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'file_name') THEN r."file_name" ELSE t."file_name" END,
-    "file_hash" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'file_hash') THEN r."file_hash" ELSE t."file_hash" END,
-    "import_type" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'import_type') THEN r."import_type" ELSE t."import_type" END,
-    "preset" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'preset') THEN r."preset" ELSE t."preset" END,
-    "status" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'status') THEN r."status" ELSE t."status" END,
-    "total_rows" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'total_rows') THEN r."total_rows" ELSE t."total_rows" END,
-    "created_count" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_count') THEN r."created_count" ELSE t."created_count" END,
-    "updated_count" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_count') THEN r."updated_count" ELSE t."updated_count" END,
-    "duplicate_count" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'duplicate_count') THEN r."duplicate_count" ELSE t."duplicate_count" END,
-    "invalid_count" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'invalid_count') THEN r."invalid_count" ELSE t."invalid_count" END,
-    "created_by" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_by') THEN r."created_by" ELSE t."created_by" END,
-    "started_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'started_at') THEN r."started_at" ELSE t."started_at" END,
-    "finished_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'finished_at') THEN r."finished_at" ELSE t."finished_at" END,
-    "undone_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'undone_at') THEN r."undone_at" ELSE t."undone_at" END,
-    "error" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'error') THEN r."error" ELSE t."error" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."import_batches", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_import_batches_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_import_batches_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_import_batches_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_import_batches_updates"(jsonb) TO convio_member;
+    "provider_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'provider_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'provider_id', t."_clock") THEN EXCLUDED."provider_id" ELSE t."provider_id" END,
+    "webhook_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'webhook_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_id', t."_clock") THEN EXCLUDED."webhook_id" ELSE t."webhook_id" END,
+    "request_count" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'request_count', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'request_count', t."_clock") THEN EXCLUDED."request_count" ELSE t."request_count" END,
+    "date" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'date', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'date', t."_clock") THEN EXCLUDED."date" ELSE t."date" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'provider_id', 'webhook_id', 'request_count', 'date', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_provider_usage_log_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."provider_usage_log" AS t SET
+      "provider_id" = CASE WHEN coalesce(s."_clocks" ->> 'provider_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'provider_id', t."_clock") THEN s."provider_id"::uuid ELSE t."provider_id" END,
+      "webhook_id" = CASE WHEN coalesce(s."_clocks" ->> 'webhook_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_id', t."_clock") THEN s."webhook_id" ELSE t."webhook_id" END,
+      "request_count" = CASE WHEN coalesce(s."_clocks" ->> 'request_count', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'request_count', t."_clock") THEN s."request_count"::bigint ELSE t."request_count" END,
+      "date" = CASE WHEN coalesce(s."_clocks" ->> 'date', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'date', t."_clock") THEN s."date" ELSE t."date" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'provider_id', 'webhook_id', 'request_count', 'date', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_provider_usage_log s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'provider_usage_log', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_provider_usage_log s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_provider_usage_log_inserts"(text, bigint, bigint), convio."apply_provider_usage_log_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_provider_usage_log_inserts"(text, bigint, bigint), convio."apply_provider_usage_log_updates"(text, bigint, bigint) TO convio_member;
 
-CREATE FUNCTION convio."apply_import_errors_inserts"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  INSERT INTO convio."import_errors" AS t ("id", "workspace_id", "batch_id", "row_number", "column", "value", "reason", "created_at", "updated_at", "deleted_at", "_clocks")
-  SELECT r."id", r."workspace_id", r."batch_id", r."row_number", r."column", r."value", r."reason", r."created_at", r."updated_at", r."deleted_at", c.clocks
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."import_errors", c.data) AS r
+CREATE FUNCTION convio."apply_workspace_tracking_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."workspace_tracking" AS t ("id", "workspace_id", "contact_id", "lead_id", "action", "action_details", "performed_by", "metadata", "timestamp", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."contact_id", s."lead_id", s."action", s."action_details", s."performed_by", s."metadata", s."timestamp", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_workspace_tracking s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
   ON CONFLICT ("id") DO UPDATE SET
-    "batch_id" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'batch_id') THEN EXCLUDED."batch_id" ELSE t."batch_id" END,
-    "row_number" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'row_number') THEN EXCLUDED."row_number" ELSE t."row_number" END,
-    "column" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'column') THEN EXCLUDED."column" ELSE t."column" END,
-    "value" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'value') THEN EXCLUDED."value" ELSE t."value" END,
-    "reason" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'reason') THEN EXCLUDED."reason" ELSE t."reason" END,
-    "created_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'created_at') THEN EXCLUDED."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'updated_at') THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(EXCLUDED."_clocks", t."_clocks", 'deleted_at') THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", EXCLUDED."_clocks")
-  RETURNING t."id";
-$fn$;
-CREATE FUNCTION convio."apply_import_errors_updates"(p jsonb) RETURNS SETOF uuid
-LANGUAGE sql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
-  UPDATE convio."import_errors" AS t SET
-    "batch_id" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'batch_id') THEN r."batch_id" ELSE t."batch_id" END,
-    "row_number" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'row_number') THEN r."row_number" ELSE t."row_number" END,
-    "column" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'column') THEN r."column" ELSE t."column" END,
-    "value" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'value') THEN r."value" ELSE t."value" END,
-    "reason" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'reason') THEN r."reason" ELSE t."reason" END,
-    "created_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'created_at') THEN r."created_at" ELSE t."created_at" END,
-    "updated_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'updated_at') THEN r."updated_at" ELSE t."updated_at" END,
-    "deleted_at" = CASE WHEN convio.newer(c.clocks, t."_clocks", 'deleted_at') THEN r."deleted_at" ELSE t."deleted_at" END,
-    "_clocks" = convio.merge_clocks(t."_clocks", c.clocks)
-  FROM jsonb_to_recordset(p) AS c(id uuid, data jsonb, clocks jsonb)
-  CROSS JOIN LATERAL jsonb_populate_record(NULL::convio."import_errors", c.data) AS r
-  WHERE t."id" = c.id
-  RETURNING t."id";
-$fn$;
-REVOKE ALL ON FUNCTION convio."apply_import_errors_inserts"(jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION convio."apply_import_errors_updates"(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio."apply_import_errors_inserts"(jsonb) TO convio_member;
-GRANT EXECUTE ON FUNCTION convio."apply_import_errors_updates"(jsonb) TO convio_member;
+    "contact_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN EXCLUDED."contact_id" ELSE t."contact_id" END,
+    "lead_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'lead_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN EXCLUDED."lead_id" ELSE t."lead_id" END,
+    "action" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'action', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'action', t."_clock") THEN EXCLUDED."action" ELSE t."action" END,
+    "action_details" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'action_details', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'action_details', t."_clock") THEN EXCLUDED."action_details" ELSE t."action_details" END,
+    "performed_by" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'performed_by', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'performed_by', t."_clock") THEN EXCLUDED."performed_by" ELSE t."performed_by" END,
+    "metadata" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'metadata', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'metadata', t."_clock") THEN EXCLUDED."metadata" ELSE t."metadata" END,
+    "timestamp" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'timestamp', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'timestamp', t."_clock") THEN EXCLUDED."timestamp" ELSE t."timestamp" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'lead_id', 'action', 'action_details', 'performed_by', 'metadata', 'timestamp', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_workspace_tracking_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."workspace_tracking" AS t SET
+      "contact_id" = CASE WHEN coalesce(s."_clocks" ->> 'contact_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'contact_id', t."_clock") THEN s."contact_id" ELSE t."contact_id" END,
+      "lead_id" = CASE WHEN coalesce(s."_clocks" ->> 'lead_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'lead_id', t."_clock") THEN s."lead_id" ELSE t."lead_id" END,
+      "action" = CASE WHEN coalesce(s."_clocks" ->> 'action', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'action', t."_clock") THEN s."action" ELSE t."action" END,
+      "action_details" = CASE WHEN coalesce(s."_clocks" ->> 'action_details', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'action_details', t."_clock") THEN s."action_details" ELSE t."action_details" END,
+      "performed_by" = CASE WHEN coalesce(s."_clocks" ->> 'performed_by', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'performed_by', t."_clock") THEN s."performed_by" ELSE t."performed_by" END,
+      "metadata" = CASE WHEN coalesce(s."_clocks" ->> 'metadata', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'metadata', t."_clock") THEN s."metadata" ELSE t."metadata" END,
+      "timestamp" = CASE WHEN coalesce(s."_clocks" ->> 'timestamp', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'timestamp', t."_clock") THEN s."timestamp" ELSE t."timestamp" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'contact_id', 'lead_id', 'action', 'action_details', 'performed_by', 'metadata', 'timestamp', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_workspace_tracking s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'workspace_tracking', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_workspace_tracking s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_workspace_tracking_inserts"(text, bigint, bigint), convio."apply_workspace_tracking_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_workspace_tracking_inserts"(text, bigint, bigint), convio."apply_workspace_tracking_updates"(text, bigint, bigint) TO convio_member;
 
--- One push: a batch of collapsed changes (one per row: data and a clock per column). Applied
--- set-based per table; when a table's statement fails, its changes are applied one by one so a
--- refused change is parked with the server's reason and the rest still land. Idempotent by
--- (client, sequence): a batch already applied is answered from the record, not applied again.
-CREATE FUNCTION convio.push(p_client text, p_batch jsonb) RETURNS jsonb
+CREATE FUNCTION convio."apply_import_batches_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."import_batches" AS t ("id", "workspace_id", "file_name", "file_hash", "import_type", "preset", "status", "total_rows", "created_count", "updated_count", "duplicate_count", "invalid_count", "created_by", "started_at", "finished_at", "undone_at", "error", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."file_name", s."file_hash", s."import_type", s."preset", s."status", s."total_rows"::bigint, s."created_count"::bigint, s."updated_count"::bigint, s."duplicate_count"::bigint, s."invalid_count"::bigint, s."created_by", s."started_at"::timestamptz, s."finished_at"::timestamptz, s."undone_at"::timestamptz, s."error", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_import_batches s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
+  ON CONFLICT ("id") DO UPDATE SET
+    "file_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'file_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'file_name', t."_clock") THEN EXCLUDED."file_name" ELSE t."file_name" END,
+    "file_hash" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'file_hash', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'file_hash', t."_clock") THEN EXCLUDED."file_hash" ELSE t."file_hash" END,
+    "import_type" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'import_type', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'import_type', t."_clock") THEN EXCLUDED."import_type" ELSE t."import_type" END,
+    "preset" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'preset', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'preset', t."_clock") THEN EXCLUDED."preset" ELSE t."preset" END,
+    "status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN EXCLUDED."status" ELSE t."status" END,
+    "total_rows" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'total_rows', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'total_rows', t."_clock") THEN EXCLUDED."total_rows" ELSE t."total_rows" END,
+    "created_count" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_count', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_count', t."_clock") THEN EXCLUDED."created_count" ELSE t."created_count" END,
+    "updated_count" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_count', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_count', t."_clock") THEN EXCLUDED."updated_count" ELSE t."updated_count" END,
+    "duplicate_count" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'duplicate_count', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'duplicate_count', t."_clock") THEN EXCLUDED."duplicate_count" ELSE t."duplicate_count" END,
+    "invalid_count" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'invalid_count', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'invalid_count', t."_clock") THEN EXCLUDED."invalid_count" ELSE t."invalid_count" END,
+    "created_by" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_by', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_by', t."_clock") THEN EXCLUDED."created_by" ELSE t."created_by" END,
+    "started_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'started_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'started_at', t."_clock") THEN EXCLUDED."started_at" ELSE t."started_at" END,
+    "finished_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'finished_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'finished_at', t."_clock") THEN EXCLUDED."finished_at" ELSE t."finished_at" END,
+    "undone_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'undone_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'undone_at', t."_clock") THEN EXCLUDED."undone_at" ELSE t."undone_at" END,
+    "error" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'error', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'error', t."_clock") THEN EXCLUDED."error" ELSE t."error" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'file_name', 'file_hash', 'import_type', 'preset', 'status', 'total_rows', 'created_count', 'updated_count', 'duplicate_count', 'invalid_count', 'created_by', 'started_at', 'finished_at', 'undone_at', 'error', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_import_batches_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."import_batches" AS t SET
+      "file_name" = CASE WHEN coalesce(s."_clocks" ->> 'file_name', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'file_name', t."_clock") THEN s."file_name" ELSE t."file_name" END,
+      "file_hash" = CASE WHEN coalesce(s."_clocks" ->> 'file_hash', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'file_hash', t."_clock") THEN s."file_hash" ELSE t."file_hash" END,
+      "import_type" = CASE WHEN coalesce(s."_clocks" ->> 'import_type', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'import_type', t."_clock") THEN s."import_type" ELSE t."import_type" END,
+      "preset" = CASE WHEN coalesce(s."_clocks" ->> 'preset', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'preset', t."_clock") THEN s."preset" ELSE t."preset" END,
+      "status" = CASE WHEN coalesce(s."_clocks" ->> 'status', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'status', t."_clock") THEN s."status" ELSE t."status" END,
+      "total_rows" = CASE WHEN coalesce(s."_clocks" ->> 'total_rows', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'total_rows', t."_clock") THEN s."total_rows"::bigint ELSE t."total_rows" END,
+      "created_count" = CASE WHEN coalesce(s."_clocks" ->> 'created_count', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_count', t."_clock") THEN s."created_count"::bigint ELSE t."created_count" END,
+      "updated_count" = CASE WHEN coalesce(s."_clocks" ->> 'updated_count', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_count', t."_clock") THEN s."updated_count"::bigint ELSE t."updated_count" END,
+      "duplicate_count" = CASE WHEN coalesce(s."_clocks" ->> 'duplicate_count', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'duplicate_count', t."_clock") THEN s."duplicate_count"::bigint ELSE t."duplicate_count" END,
+      "invalid_count" = CASE WHEN coalesce(s."_clocks" ->> 'invalid_count', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'invalid_count', t."_clock") THEN s."invalid_count"::bigint ELSE t."invalid_count" END,
+      "created_by" = CASE WHEN coalesce(s."_clocks" ->> 'created_by', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_by', t."_clock") THEN s."created_by" ELSE t."created_by" END,
+      "started_at" = CASE WHEN coalesce(s."_clocks" ->> 'started_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'started_at', t."_clock") THEN s."started_at"::timestamptz ELSE t."started_at" END,
+      "finished_at" = CASE WHEN coalesce(s."_clocks" ->> 'finished_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'finished_at', t."_clock") THEN s."finished_at"::timestamptz ELSE t."finished_at" END,
+      "undone_at" = CASE WHEN coalesce(s."_clocks" ->> 'undone_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'undone_at', t."_clock") THEN s."undone_at"::timestamptz ELSE t."undone_at" END,
+      "error" = CASE WHEN coalesce(s."_clocks" ->> 'error', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'error', t."_clock") THEN s."error" ELSE t."error" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'file_name', 'file_hash', 'import_type', 'preset', 'status', 'total_rows', 'created_count', 'updated_count', 'duplicate_count', 'invalid_count', 'created_by', 'started_at', 'finished_at', 'undone_at', 'error', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_import_batches s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'import_batches', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_import_batches s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_import_batches_inserts"(text, bigint, bigint), convio."apply_import_batches_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_import_batches_inserts"(text, bigint, bigint), convio."apply_import_batches_updates"(text, bigint, bigint) TO convio_member;
+
+CREATE FUNCTION convio."apply_import_errors_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  INSERT INTO convio."import_errors" AS t ("id", "workspace_id", "batch_id", "row_number", "column", "value", "reason", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."batch_id"::uuid, s."row_number"::bigint, s."column", s."value", s."reason", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_import_errors s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
+  ON CONFLICT ("id") DO UPDATE SET
+    "batch_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'batch_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'batch_id', t."_clock") THEN EXCLUDED."batch_id" ELSE t."batch_id" END,
+    "row_number" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'row_number', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'row_number', t."_clock") THEN EXCLUDED."row_number" ELSE t."row_number" END,
+    "column" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'column', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'column', t."_clock") THEN EXCLUDED."column" ELSE t."column" END,
+    "value" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'value', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'value', t."_clock") THEN EXCLUDED."value" ELSE t."value" END,
+    "reason" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'reason', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'reason', t."_clock") THEN EXCLUDED."reason" ELSE t."reason" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'batch_id', 'row_number', 'column', 'value', 'reason', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+END $fn$;
+CREATE FUNCTION convio."apply_import_errors_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+BEGIN
+  -- An update whose row the server does not have (or this user may not see) cannot apply.
+  WITH done AS (
+    UPDATE convio."import_errors" AS t SET
+      "batch_id" = CASE WHEN coalesce(s."_clocks" ->> 'batch_id', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'batch_id', t."_clock") THEN s."batch_id"::uuid ELSE t."batch_id" END,
+      "row_number" = CASE WHEN coalesce(s."_clocks" ->> 'row_number', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'row_number', t."_clock") THEN s."row_number"::bigint ELSE t."row_number" END,
+      "column" = CASE WHEN coalesce(s."_clocks" ->> 'column', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'column', t."_clock") THEN s."column" ELSE t."column" END,
+      "value" = CASE WHEN coalesce(s."_clocks" ->> 'value', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'value', t."_clock") THEN s."value" ELSE t."value" END,
+      "reason" = CASE WHEN coalesce(s."_clocks" ->> 'reason', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'reason', t."_clock") THEN s."reason" ELSE t."reason" END,
+      "created_at" = CASE WHEN coalesce(s."_clocks" ->> 'created_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN s."created_at"::timestamptz ELSE t."created_at" END,
+      "updated_at" = CASE WHEN coalesce(s."_clocks" ->> 'updated_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN s."updated_at"::timestamptz ELSE t."updated_at" END,
+      "deleted_at" = CASE WHEN coalesce(s."_clocks" ->> 'deleted_at', NULL) COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN s."deleted_at"::timestamptz ELSE t."deleted_at" END,
+      "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", NULL, s."_clocks", ARRAY['id', 'workspace_id', 'batch_id', 'row_number', 'column', 'value', 'reason', 'created_at', 'updated_at', 'deleted_at']),
+      "_xid" = pg_current_xact_id()
+    FROM pg_temp.convio_stage_import_errors s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND t."id" = s."id"::uuid
+    RETURNING t."id"
+  )
+  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
+  SELECT p_client, s."_seq", 'import_errors', s."id"::uuid, 'The row is not on the server (its creation was refused, or it is not yours to change)'
+  FROM pg_temp.convio_stage_import_errors s WHERE s."_op" = 'update' AND s."_seq" BETWEEN p_lo AND p_hi AND NOT EXISTS (SELECT 1 FROM done WHERE done."id" = s."id"::uuid)
+  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+END $fn$;
+REVOKE ALL ON FUNCTION convio."apply_import_errors_inserts"(text, bigint, bigint), convio."apply_import_errors_updates"(text, bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio."apply_import_errors_inserts"(text, bigint, bigint), convio."apply_import_errors_updates"(text, bigint, bigint) TO convio_member;
+
+-- Applies the staged changes of one table and operation with sequence in [p_lo, p_hi]; when the
+-- server refuses the statement, each half is tried on its own, down to the single refused change,
+-- which is recorded with the server's reason (it names the rule, never the row's values).
+CREATE FUNCTION convio.apply_staged(p_client text, p_table text, p_op text, p_lo bigint, p_hi bigint) RETURNS void
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
 DECLARE
-  v_first bigint := (p_batch ->> 'first_seq')::bigint;
-  v_last bigint := (p_batch ->> 'last_seq')::bigint;
+  v_error text;
+  v_seqs bigint[];
+  v_id text;
+BEGIN
+  BEGIN
+    EXECUTE format('SELECT convio.%I($1, $2, $3)', 'apply_' || p_table || '_' || p_op || 's') USING p_client, p_lo, p_hi;
+    RETURN;
+  EXCEPTION WHEN OTHERS THEN
+    v_error := SQLERRM;
+  END;
+  EXECUTE format('SELECT array_agg("_seq" ORDER BY "_seq") FROM pg_temp.%I WHERE "_op" = $1 AND "_seq" BETWEEN $2 AND $3', 'convio_stage_' || p_table)
+    INTO v_seqs USING p_op, p_lo, p_hi;
+  IF coalesce(cardinality(v_seqs), 0) = 0 THEN
+    RAISE EXCEPTION '%', v_error;
+  ELSIF cardinality(v_seqs) = 1 THEN
+    EXECUTE format('SELECT "id" FROM pg_temp.%I WHERE "_seq" = $1', 'convio_stage_' || p_table) INTO v_id USING v_seqs[1];
+    INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason) VALUES (p_client, v_seqs[1], p_table, v_id::uuid, v_error)
+    ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
+  ELSE
+    PERFORM convio.apply_staged(p_client, p_table, p_op, p_lo, v_seqs[cardinality(v_seqs) / 2]);
+    PERFORM convio.apply_staged(p_client, p_table, p_op, v_seqs[cardinality(v_seqs) / 2] + 1, p_hi);
+  END IF;
+END $fn$;
+
+-- Starts a push (inside the client's transaction): registers the device to this login, locks its
+-- row until commit (one push per device at a time), and readies the staging tables. Returns the
+-- sequence already applied for this device.
+CREATE FUNCTION convio.push_begin(p_client text, p_tables text[]) RETURNS bigint
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+DECLARE
   v_acked bigint;
   v_table text;
-  v_op text;
-  v_changes jsonb;
-  v_applied uuid[];
-  v_change jsonb;
-  v_rejected jsonb := '[]'::jsonb;
-  v_one uuid[];
 BEGIN
   INSERT INTO convio.sync_clients (client_id) VALUES (p_client) ON CONFLICT (client_id) DO NOTHING;
   SELECT acked_seq INTO v_acked FROM convio.sync_clients WHERE client_id = p_client FOR UPDATE;
   IF v_acked IS NULL THEN
     RAISE EXCEPTION 'This device id is registered to another user' USING ERRCODE = '42501';
   END IF;
-  IF v_last <= v_acked THEN
-    RETURN jsonb_build_object('acked', v_acked, 'replayed', true, 'rejected', coalesce((
-      SELECT jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'id', row_id, 'reason', reason) ORDER BY seq)
-      FROM convio.sync_rejections WHERE client_id = p_client AND seq BETWEEN v_first AND v_last), '[]'::jsonb));
-  END IF;
+  FOREACH v_table IN ARRAY p_tables LOOP
+    PERFORM convio.stage_table(v_table);
+  END LOOP;
+  RETURN v_acked;
+END $fn$;
 
+-- Every refusal recorded for the device in [p_first, p_last], including ones from an earlier,
+-- interrupted attempt, so a resent batch is answered the same way.
+CREATE FUNCTION convio.push_answer(p_client text, p_first bigint, p_last bigint, p_acked bigint, p_replayed boolean) RETURNS jsonb
+LANGUAGE sql STABLE SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+  SELECT jsonb_build_object('acked', p_acked, 'replayed', p_replayed, 'rejected', coalesce((
+    SELECT jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'id', row_id, 'reason', reason) ORDER BY seq)
+    FROM convio.sync_rejections WHERE client_id = p_client AND seq BETWEEN p_first AND p_last), '[]'::jsonb))
+$fn$;
+
+-- Applies what push_begin's caller staged, parents before children; a batch already applied is
+-- answered from the record, not applied again.
+CREATE FUNCTION convio.push_apply(p_client text, p_first bigint, p_last bigint, p_tables text[]) RETURNS jsonb
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+DECLARE
+  v_acked bigint;
+  v_table text;
+  v_op text;
+BEGIN
+  SELECT acked_seq INTO v_acked FROM convio.sync_clients WHERE client_id = p_client FOR UPDATE;
+  IF v_acked IS NULL THEN
+    RAISE EXCEPTION 'This device id is registered to another user' USING ERRCODE = '42501';
+  END IF;
+  IF p_last <= v_acked THEN
+    RETURN convio.push_answer(p_client, p_first, p_last, v_acked, true);
+  END IF;
   FOREACH v_table IN ARRAY ARRAY['workspaces', 'users', 'workspace_memberships', 'workspace_settings', 'contacts', 'leads', 'lead_events', 'calls', 'call_events', 'appointments', 'appointment_events', 'appointment_routing_rules', 'conversions', 'conversion_events', 'products', 'order_items', 'analytics_events', 'webhook_configs', 'lead_source_providers', 'provider_usage_log', 'workspace_tracking', 'import_batches', 'import_errors'] LOOP
+    CONTINUE WHEN NOT (v_table = ANY (p_tables));
     FOREACH v_op IN ARRAY ARRAY['insert', 'update'] LOOP
-      SELECT jsonb_agg(ch) INTO v_changes FROM jsonb_array_elements(p_batch -> 'changes') AS ch
-        WHERE ch ->> 'table' = v_table AND ch ->> 'op' = v_op AND (ch ->> 'seq')::bigint > v_acked;
-      CONTINUE WHEN v_changes IS NULL;
-      BEGIN
-        IF v_table = 'contacts' AND v_op = 'insert' THEN
-          v_changes := convio.resolve_contact_codes(v_changes);
-        END IF;
-        EXECUTE format('SELECT array_agg(x) FROM convio.%I($1) AS x', 'apply_' || v_table || '_' || v_op || 's') INTO v_applied USING v_changes;
-      EXCEPTION WHEN OTHERS THEN
-        -- Something in the batch was refused: find it by applying one change at a time.
-        v_applied := ARRAY[]::uuid[];
-        FOR v_change IN SELECT * FROM jsonb_array_elements(v_changes) LOOP
-          BEGIN
-            EXECUTE format('SELECT array_agg(x) FROM convio.%I($1) AS x', 'apply_' || v_table || '_' || v_op || 's') INTO v_one USING jsonb_build_array(v_change);
-            v_applied := v_applied || coalesce(v_one, ARRAY[]::uuid[]);
-          EXCEPTION WHEN OTHERS THEN
-            -- The message names the rule (constraint, policy), never the row's values.
-            v_rejected := v_rejected || jsonb_build_object('seq', v_change -> 'seq', 'table', v_table, 'id', v_change ->> 'id', 'reason', SQLERRM);
-          END;
-        END LOOP;
-      END;
-      -- An update whose row the server does not have (or this user may not see) cannot apply.
-      v_rejected := v_rejected || coalesce((
-        SELECT jsonb_agg(jsonb_build_object('seq', ch -> 'seq', 'table', v_table, 'id', ch ->> 'id',
-          'reason', 'The row is not on the server (its creation was refused, or it is not yours to change)'))
-        FROM jsonb_array_elements(v_changes) AS ch
-        WHERE NOT ((ch ->> 'id')::uuid = ANY (coalesce(v_applied, ARRAY[]::uuid[])))
-          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(v_rejected) r WHERE r -> 'seq' = ch -> 'seq')
-      ), '[]'::jsonb);
+      PERFORM convio.apply_staged(p_client, v_table, v_op, v_acked + 1, p_last);
     END LOOP;
   END LOOP;
-
-  INSERT INTO convio.sync_rejections (client_id, seq, table_name, row_id, reason)
-  SELECT p_client, (r ->> 'seq')::bigint, r ->> 'table', (r ->> 'id')::uuid, r ->> 'reason' FROM jsonb_array_elements(v_rejected) AS r
-  ON CONFLICT (client_id, seq) DO UPDATE SET reason = EXCLUDED.reason;
-  UPDATE convio.sync_clients SET acked_seq = v_last, updated_at = now() WHERE client_id = p_client;
-  -- Every refusal in the range, including ones recorded by an earlier, interrupted attempt.
-  RETURN jsonb_build_object('acked', v_last, 'replayed', false, 'rejected', coalesce((
-    SELECT jsonb_agg(jsonb_build_object('seq', seq, 'table', table_name, 'id', row_id, 'reason', reason) ORDER BY seq)
-    FROM convio.sync_rejections WHERE client_id = p_client AND seq BETWEEN v_first AND v_last), '[]'::jsonb));
+  UPDATE convio.sync_clients SET acked_seq = p_last, updated_at = now() WHERE client_id = p_client;
+  RETURN convio.push_answer(p_client, p_first, p_last, p_last, false);
 END $fn$;
-REVOKE ALL ON FUNCTION convio.push(text, jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio.push(text, jsonb) TO convio_member;
+
+-- The same push in one call, with the batch as JSON: {first_seq, last_seq, changes: [{seq, table,
+-- id, op, data, clock?, clocks}]}. For small pushes and tools; the app streams with COPY instead.
+CREATE FUNCTION convio.push(p_client text, p_batch jsonb) RETURNS jsonb
+LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
+DECLARE
+  v_first bigint := (p_batch ->> 'first_seq')::bigint;
+  v_last bigint := (p_batch ->> 'last_seq')::bigint;
+  v_tables text[];
+  v_table text;
+BEGIN
+  SELECT coalesce(array_agg(DISTINCT ch ->> 'table'), '{}') INTO v_tables FROM jsonb_array_elements(p_batch -> 'changes') AS ch;
+  IF v_last > convio.push_begin(p_client, v_tables) THEN
+    FOREACH v_table IN ARRAY v_tables LOOP
+      EXECUTE format($q$INSERT INTO pg_temp.%1$I SELECT r.* FROM jsonb_array_elements($1) AS ch
+        CROSS JOIN LATERAL jsonb_populate_record(NULL::pg_temp.%1$I, coalesce(ch -> 'data', '{}'::jsonb) || jsonb_build_object(
+          '_seq', ch -> 'seq', '_op', ch -> 'op', '_clock', ch -> 'clock', '_clocks', coalesce(ch -> 'clocks', '{}'::jsonb), 'id', ch -> 'id')) AS r
+        WHERE ch ->> 'table' = $2$q$, 'convio_stage_' || v_table) USING p_batch -> 'changes', v_table;
+    END LOOP;
+  END IF;
+  RETURN convio.push_apply(p_client, v_first, v_last, v_tables);
+END $fn$;
 
 -- Contact codes are unique per workspace, but two laptops offline may mint the same one: the
 -- server keeps the first and gives the later contact a free code (its new value syncs back).
-CREATE FUNCTION convio.resolve_contact_codes(p jsonb) RETURNS jsonb
+CREATE FUNCTION convio.resolve_contact_codes(p_lo bigint, p_hi bigint) RETURNS void
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
 DECLARE
-  v_out jsonb := '[]'::jsonb;
-  v_ch jsonb;
-  v_ws uuid;
+  r record;
   v_code text;
-  v_taken text[] := ARRAY[]::text[];
 BEGIN
-  FOR v_ch IN SELECT * FROM jsonb_array_elements(p) LOOP
-    v_ws := (v_ch -> 'data' ->> 'workspace_id')::uuid;
-    v_code := v_ch -> 'data' ->> 'contact_code';
-    IF v_code IS NOT NULL AND (v_code = ANY (v_taken) OR EXISTS (
-      SELECT 1 FROM convio.contacts c WHERE c.workspace_id = v_ws AND c.contact_code = v_code AND c.id <> (v_ch ->> 'id')::uuid)) THEN
-      LOOP
-        v_code := (100000 + floor(random() * 900000))::int::text;
-        EXIT WHEN NOT (v_code = ANY (v_taken)) AND NOT EXISTS (SELECT 1 FROM convio.contacts c WHERE c.workspace_id = v_ws AND c.contact_code = v_code);
-      END LOOP;
-      v_ch := jsonb_set(v_ch, '{data,contact_code}', to_jsonb(v_code));
-    END IF;
-    v_taken := v_taken || v_code;
-    v_out := v_out || jsonb_build_array(v_ch);
+  FOR r IN
+    SELECT s."_seq" AS seq, s."workspace_id" AS ws FROM (
+      SELECT s.*, row_number() OVER (PARTITION BY s."workspace_id", s."contact_code" ORDER BY s."_seq") AS nth
+      FROM pg_temp.convio_stage_contacts s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi AND s."contact_code" IS NOT NULL
+    ) s
+    WHERE s.nth > 1 OR EXISTS (SELECT 1 FROM convio.contacts c WHERE c."workspace_id" = s."workspace_id"::uuid AND c."contact_code" = s."contact_code" AND c."id" <> s."id"::uuid)
+    ORDER BY s."_seq"
+  LOOP
+    LOOP
+      v_code := (100000 + floor(random() * 900000))::int::text;
+      EXIT WHEN NOT EXISTS (SELECT 1 FROM pg_temp.convio_stage_contacts e WHERE e."workspace_id" = r.ws AND e."contact_code" = v_code)
+        AND NOT EXISTS (SELECT 1 FROM convio.contacts c WHERE c."workspace_id" = r.ws::uuid AND c."contact_code" = v_code);
+    END LOOP;
+    UPDATE pg_temp.convio_stage_contacts SET "contact_code" = v_code WHERE "_seq" = r.seq;
   END LOOP;
-  RETURN v_out;
 END $fn$;
-REVOKE ALL ON FUNCTION convio.resolve_contact_codes(jsonb) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION convio.resolve_contact_codes(jsonb) TO convio_member;
+
+REVOKE ALL ON FUNCTION convio.stage_table(text), convio.apply_staged(text, text, text, bigint, bigint), convio.push_begin(text, text[]),
+  convio.push_answer(text, bigint, bigint, bigint, boolean), convio.push_apply(text, bigint, bigint, text[]), convio.push(text, jsonb),
+  convio.resolve_contact_codes(bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION convio.stage_table(text), convio.apply_staged(text, text, text, bigint, bigint), convio.push_begin(text, text[]),
+  convio.push_answer(text, bigint, bigint, bigint, boolean), convio.push_apply(text, bigint, bigint, text[]), convio.push(text, jsonb),
+  convio.resolve_contact_codes(bigint, bigint) TO convio_member;
 
 CREATE FUNCTION convio.schema_version() RETURNS integer LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$ SELECT 1 $fn$;
 GRANT EXECUTE ON FUNCTION convio.schema_version() TO PUBLIC;

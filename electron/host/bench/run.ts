@@ -3,8 +3,9 @@ import { flagNumber, flagString, type ParsedArgs } from '../args';
 import { formatTable, measure, type Workload, type WorkloadResult } from './harness';
 import { dashboard90d, dashboardAll, logCall } from './calls';
 import { leadsPage1m } from './leads-page';
+import { syncPull1m, syncPush1m, syncRoundtrip100 } from './sync';
 
-export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall];
+export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall, syncPush1m, syncPull1m, syncRoundtrip100];
 
 export async function runBench(args: ParsedArgs): Promise<void> {
   const scale = flagNumber(args, 'scale') ?? 1_000_000;

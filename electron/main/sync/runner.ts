@@ -12,6 +12,8 @@ export interface SyncJob {
   connection: { host: string; port: number; database: string; user: string; sslMode: SslMode };
   password: string;
   clientId: string;
+  /** The app's clock minus this machine's (0 unless the app runs on a pinned clock, as in e2e). */
+  clockOffsetMs?: number;
 }
 
 export type PhaseListener = (phase: 'connect' | 'push' | 'pull', done: number, total: number | null) => void;
@@ -33,7 +35,7 @@ export async function runJob(db: AppDb, job: SyncJob, onPhase: PhaseListener): P
   // A dropped connection surfaces as an 'error' event as well as a failed query.
   pg.on('error', () => {});
   try {
-    return await syncOnce(db, pg, { clientId: job.clientId, login: job.connection.user, onPhase });
+    return await syncOnce(db, pg, { clientId: job.clientId, login: job.connection.user, onPhase, wallClock: () => Date.now() + (job.clockOffsetMs ?? 0) });
   } catch (err) {
     throw classifyError(err);
   } finally {

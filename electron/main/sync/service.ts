@@ -277,7 +277,7 @@ export class SyncService {
     let result: SyncRunResult;
     try {
       result = await this.runner.run(
-        { connection, password: secret.password, clientId: this.deps.deviceId },
+        { connection, password: secret.password, clientId: this.deps.deviceId, clockOffsetMs: this.deps.now().getTime() - Date.now() },
         (phase, done, total) => this.onPhase(phase, done, total),
       );
     } catch (err) {
