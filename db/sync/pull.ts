@@ -47,16 +47,20 @@ export interface PullOptions {
   beforePage?: (table: string, page: number) => void;
 }
 
-/** One page query per table: the synced columns (timestamps as the app writes them), the change position, the newest clock. */
-function pageSql(table: string, resume: boolean): string {
+/**
+ * The query of one table's pull: the synced columns (timestamps as the app writes them), the
+ * change position, the newest clock. Read through a cursor in pages: one plan and one pass for the
+ * whole table (a query per page would plan, and maybe sort, the rest of the table each time).
+ */
+function pullSql(table: string, resume: boolean): string {
   const columns = pgTable(table)
     .columns.map((c) => (c.type === 'timestamptz' ? `to_char("${c.name}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `"${c.name}"`))
     .join(', ');
-  // The newest column clock of the row, at most $4 (a clock from a device far ahead is not received).
-  const newest = `GREATEST(CASE WHEN "_clock" COLLATE "C" <= $4 THEN "_clock" END,
-    CASE WHEN "_clocks" <> '{}'::jsonb THEN (SELECT max(value #>> '{}' COLLATE "C") FROM jsonb_each("_clocks") WHERE value #>> '{}' COLLATE "C" <= $4) END)`;
+  // The newest column clock of the row, at most $3 (a clock from a device far ahead is not received).
+  const newest = `GREATEST(CASE WHEN "_clock" COLLATE "C" <= $3 THEN "_clock" END,
+    CASE WHEN "_clocks" <> '{}'::jsonb THEN (SELECT max(value #>> '{}' COLLATE "C") FROM jsonb_each("_clocks") WHERE value #>> '{}' COLLATE "C" <= $3) END)`;
   return `SELECT ${columns}, "_xid"::text, ${newest} FROM ${PG_SCHEMA}."${table}"
-    WHERE "_xid" >= $1::xid8 AND "_xid" < $2::xid8 ${resume ? 'AND ("_xid", "id") > ($5::xid8, $6::uuid)' : ''} ORDER BY "_xid", "id" LIMIT $3`;
+    WHERE "_xid" >= $1::xid8 AND "_xid" < $2::xid8 ${resume ? 'AND ("_xid", "id") > ($4::xid8, $5::uuid)' : ''} ORDER BY "_xid", "id"`;
 }
 
 /** The tables with a change in [cursor, horizon) that this user may see: the others cost no page. */
@@ -80,18 +84,34 @@ export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Pr
   const ctx = { timeZones: localTimeZones(db) };
   let pulled = 0;
   let page = 0;
-  const fetchPage = async (table: string, from: PullState): Promise<unknown[][]> => {
+  const fetchPage = async (table: string): Promise<unknown[][]> => {
     options.beforePage?.(table, page++);
-    const resume = from.afterXid !== null && from.afterId !== null;
-    const params: unknown[] = [from.cursor, from.horizon, pageSize, options.clockCeiling ?? '~', ...(resume ? [from.afterXid, from.afterId] : [])];
-    return (await pg.query<unknown[]>({ text: pageSql(table, resume), values: params, rowMode: 'array' })).rows;
+    return (await pg.query<unknown[]>({ text: `FETCH FORWARD ${Math.floor(pageSize)} FROM convio_pull`, rowMode: 'array' })).rows;
   };
   for (let t = state.table; t < tables.length; t++) {
     const table = tables[t]!;
     if (!changed.has(table)) continue;
     const width = pgTable(table).columns.length;
     const id = pgTable(table).columns.findIndex((c) => c.name === 'id');
-    let fetching: Promise<unknown[][]> | null = fetchPage(table, { ...state, table: t });
+    // A read-only transaction takes no transaction id: it never holds back another client's horizon.
+    await pg.query('BEGIN READ ONLY');
+    try {
+      const resume = state.afterXid !== null && state.afterId !== null;
+      const params: unknown[] = [state.cursor, state.horizon, options.clockCeiling ?? '~', ...(resume ? [state.afterXid, state.afterId] : [])];
+      await pg.query(`DECLARE convio_pull NO SCROLL CURSOR FOR ${pullSql(table, resume)}`, params);
+      await pullTable(table, t, width, id);
+      await pg.query('COMMIT');
+    } catch (err) {
+      await pg.query('ROLLBACK').catch(() => {});
+      throw err;
+    }
+  }
+  state = { cursor: state.horizon!, horizon: null, table: 0, afterXid: null, afterId: null };
+  setMeta(db, 'sync_pull_state', JSON.stringify(state));
+  return pulled;
+
+  async function pullTable(table: string, t: number, width: number, id: number): Promise<void> {
+    let fetching: Promise<unknown[][]> | null = fetchPage(table);
     while (fetching) {
       const rows: unknown[][] = await fetching;
       const last = rows[rows.length - 1];
@@ -100,7 +120,7 @@ export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Pr
         ? { ...state, table: t + 1, afterXid: null, afterId: null }
         : { ...state, table: t, afterXid: String(last![width]), afterId: String(last![id]) };
       // The next page is on its way while this one is written (if this write fails, it is dropped).
-      fetching = done ? null : fetchPage(table, next);
+      fetching = done ? null : fetchPage(table);
       fetching?.catch(() => {});
       // A page and the progress that says it is here commit together.
       transaction(db, () => {
@@ -120,7 +140,4 @@ export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Pr
       if (rows.length) options.onPage?.({ table, rows: rows.length });
     }
   }
-  state = { cursor: state.horizon!, horizon: null, table: 0, afterXid: null, afterId: null };
-  setMeta(db, 'sync_pull_state', JSON.stringify(state));
-  return pulled;
 }
