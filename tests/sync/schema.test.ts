@@ -31,6 +31,12 @@ describe('the Postgres schema', () => {
     expect(views).toEqual([]);
   });
 
+  it('never deletes a workspace (its rows keep a valid tenant without a key check per row)', async () => {
+    const ws = await server.workspace('Kept');
+    await expect(server.admin.query('DELETE FROM convio.workspaces WHERE id = $1', [ws])).rejects.toThrow(/never deleted/);
+    expect((await server.admin.query('SELECT count(*)::int AS n FROM convio.workspaces WHERE id = $1', [ws])).rows[0].n).toBe(1);
+  });
+
   it('reports its schema version, and users log in as plain roles', async () => {
     const ws = await server.workspace('Acme');
     const u = await server.user(ws, 'sdr');

@@ -22,6 +22,12 @@ BEGIN
   RETURN NEW;
 END $fn$;
 
+-- Workspaces are closed with a tombstone (deleted_at), never deleted: their rows keep a valid tenant.
+CREATE FUNCTION convio.refuse_workspace_delete() RETURNS trigger LANGUAGE plpgsql SET search_path = pg_catalog AS $fn$
+BEGIN
+  RAISE EXCEPTION 'Workspaces are never deleted: set deleted_at to close one' USING ERRCODE = '23503';
+END $fn$;
+
 -- Which client (device) has had which outbox sequence applied: pushes are idempotent by it.
 CREATE TABLE convio.sync_clients (
   client_id text PRIMARY KEY,
@@ -66,6 +72,7 @@ CREATE TABLE convio."workspaces" (
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
+CREATE TRIGGER "workspaces_keep" BEFORE DELETE ON convio."workspaces" FOR EACH STATEMENT EXECUTE FUNCTION convio.refuse_workspace_delete();
 CREATE INDEX "workspaces_sync_pull_idx" ON convio."workspaces" ("_xid", "id");
 CREATE TRIGGER "workspaces_sync_xid" BEFORE INSERT OR UPDATE ON convio."workspaces" FOR EACH ROW WHEN (NEW."_xid" IS DISTINCT FROM pg_current_xact_id()) EXECUTE FUNCTION convio.stamp_change();
 
@@ -118,7 +125,6 @@ CREATE TABLE convio."workspace_settings" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   UNIQUE ("workspace_id")
 );
 CREATE INDEX "workspace_settings_sync_pull_idx" ON convio."workspace_settings" ("_xid", "id");
@@ -155,7 +161,6 @@ CREATE TABLE convio."contacts" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   CONSTRAINT "contacts_code_ck" CHECK ("contact_code" ~ '^[1-9][0-9][0-9][0-9][0-9][0-9]$'),
   CONSTRAINT "contacts_phone_status_ck" CHECK ("phone_status" IN ('valid','invalid','ambiguous','empty'))
 );
@@ -221,7 +226,6 @@ CREATE TABLE convio."leads" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
   FOREIGN KEY ("owner_user_id") REFERENCES convio."users" ("id")
 );
@@ -242,7 +246,6 @@ CREATE TABLE convio."lead_events" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id")
 );
 CREATE INDEX "lead_events_sync_pull_idx" ON convio."lead_events" ("_xid", "id");
@@ -284,7 +287,6 @@ CREATE TABLE convio."calls" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
   FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id"),
   FOREIGN KEY ("rep_user_id") REFERENCES convio."users" ("id"),
@@ -310,7 +312,6 @@ CREATE TABLE convio."call_events" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("call_id") REFERENCES convio."calls" ("id")
 );
 CREATE INDEX "call_events_sync_pull_idx" ON convio."call_events" ("_xid", "id");
@@ -343,7 +344,6 @@ CREATE TABLE convio."appointments" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id"),
   FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
   FOREIGN KEY ("assigned_user_id") REFERENCES convio."users" ("id")
@@ -368,7 +368,6 @@ CREATE TABLE convio."appointment_events" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("appointment_id") REFERENCES convio."appointments" ("id")
 );
 CREATE INDEX "appointment_events_sync_pull_idx" ON convio."appointment_events" ("_xid", "id");
@@ -391,8 +390,7 @@ CREATE TABLE convio."appointment_routing_rules" (
   "deleted_at" timestamptz,
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
-  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
+  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE INDEX "appointment_routing_rules_sync_pull_idx" ON convio."appointment_routing_rules" ("_xid", "id");
 CREATE INDEX "appointment_routing_rules_workspace_idx" ON convio."appointment_routing_rules" ("workspace_id");
@@ -422,7 +420,6 @@ CREATE TABLE convio."conversions" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
   FOREIGN KEY ("lead_id") REFERENCES convio."leads" ("id"),
   FOREIGN KEY ("call_id") REFERENCES convio."calls" ("id"),
@@ -445,7 +442,6 @@ CREATE TABLE convio."conversion_events" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("conversion_id") REFERENCES convio."conversions" ("id")
 );
 CREATE INDEX "conversion_events_sync_pull_idx" ON convio."conversion_events" ("_xid", "id");
@@ -467,8 +463,7 @@ CREATE TABLE convio."products" (
   "deleted_at" timestamptz,
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
-  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
+  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE UNIQUE INDEX "products_products_ws_cf_uq" ON convio."products" ("workspace_id", "clickfunnels_product_id");
 CREATE UNIQUE INDEX "products_products_ws_keap_uq" ON convio."products" ("workspace_id", "keap_product_id");
@@ -490,7 +485,6 @@ CREATE TABLE convio."order_items" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("conversion_id") REFERENCES convio."conversions" ("id"),
   FOREIGN KEY ("product_id") REFERENCES convio."products" ("id"),
   CONSTRAINT "order_items_quantity_ck" CHECK ("quantity" > 0)
@@ -514,7 +508,6 @@ CREATE TABLE convio."analytics_events" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("contact_id") REFERENCES convio."contacts" ("id"),
   CONSTRAINT "analytics_events_type_ck" CHECK ("type" IN ('lead','purchase','action','message','analytics'))
 );
@@ -540,8 +533,7 @@ CREATE TABLE convio."webhook_configs" (
   "deleted_at" timestamptz,
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
-  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
+  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE UNIQUE INDEX "webhook_configs_webhook_configs_ws_key_uq" ON convio."webhook_configs" ("workspace_id", "webhook_key");
 CREATE INDEX "webhook_configs_sync_pull_idx" ON convio."webhook_configs" ("_xid", "id");
@@ -566,8 +558,7 @@ CREATE TABLE convio."lead_source_providers" (
   "deleted_at" timestamptz,
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
-  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
+  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE UNIQUE INDEX "lead_source_providers_providers_ws_key_uq" ON convio."lead_source_providers" ("workspace_id", "provider_key");
 CREATE INDEX "lead_source_providers_sync_pull_idx" ON convio."lead_source_providers" ("_xid", "id");
@@ -587,7 +578,6 @@ CREATE TABLE convio."provider_usage_log" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("provider_id") REFERENCES convio."lead_source_providers" ("id")
 );
 CREATE INDEX "provider_usage_log_sync_pull_idx" ON convio."provider_usage_log" ("_xid", "id");
@@ -609,8 +599,7 @@ CREATE TABLE convio."workspace_tracking" (
   "deleted_at" timestamptz,
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
-  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
+  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE INDEX "workspace_tracking_sync_pull_idx" ON convio."workspace_tracking" ("_xid", "id");
 CREATE INDEX "workspace_tracking_workspace_idx" ON convio."workspace_tracking" ("workspace_id");
@@ -639,8 +628,7 @@ CREATE TABLE convio."import_batches" (
   "deleted_at" timestamptz,
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
-  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id")
+  "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id()
 );
 CREATE INDEX "import_batches_sync_pull_idx" ON convio."import_batches" ("_xid", "id");
 CREATE INDEX "import_batches_workspace_idx" ON convio."import_batches" ("workspace_id");
@@ -660,7 +648,6 @@ CREATE TABLE convio."import_errors" (
   "_clock" text NOT NULL DEFAULT '',
   "_clocks" jsonb NOT NULL DEFAULT '{}'::jsonb,
   "_xid" xid8 NOT NULL DEFAULT pg_current_xact_id(),
-  FOREIGN KEY ("workspace_id") REFERENCES convio."workspaces" ("id"),
   FOREIGN KEY ("batch_id") REFERENCES convio."import_batches" ("id")
 );
 CREATE INDEX "import_errors_sync_pull_idx" ON convio."import_errors" ("_xid", "id");
