@@ -128,6 +128,33 @@ describe('sync', () => {
     expect(a.query('SELECT notes, city FROM leads WHERE id = ?', lead.id)).toEqual([{ notes: 'from B', city: 'Boise' }]);
   });
 
+  it('applies a large page many rows a statement, still sparing the one with a pending edit', async () => {
+    const a = await client('Uma');
+    const b = await client('Vic');
+    const ids: string[] = [];
+    for (let i = 0; i < 70; i++) ids.push((await newLead(a, `Bulk${i}`)).lead.id);
+    await a.sync();
+    await b.sync();
+    b.tick(60_000);
+    for (const id of ids) await b.ok('leads.update', { id, patch: { city: `City ${id.slice(-4)}`, notes: 'from B' } });
+    await b.sync();
+    a.tick(1_000);
+    const spared = ids[40]!;
+    await a.ok('leads.update', { id: spared, patch: { notes: 'mine' } });
+    const pgc = await connectUrl(a.url);
+    try {
+      await pull(a.ctx.db, pgc, { pageSize: 100 });
+    } finally {
+      await pgc.end();
+    }
+    const rows = a.query(`SELECT id, city, notes FROM leads WHERE first_name LIKE 'Bulk%'`) as { id: string; city: string; notes: string }[];
+    expect(rows).toHaveLength(70);
+    for (const r of rows) {
+      expect(r.city).toBe(`City ${r.id.slice(-4)}`);
+      expect(r.notes).toBe(r.id === spared ? 'mine' : 'from B');
+    }
+  });
+
   it('orders an edit after the change it saw, even when this device\'s clock is behind', async () => {
     const start = Date.parse('2026-06-01T12:00:00Z');
     const a = await client('Rae', 'sdr', ws, start - 120_000); // two minutes slow
