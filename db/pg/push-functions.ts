@@ -53,15 +53,28 @@ BEGIN`;
   const onConflict = settable(pg).map((c) => `    ${q(c)} = CASE WHEN ${wins('EXCLUDED."_clocks"', 'EXCLUDED."_clock"', c)} THEN EXCLUDED.${q(c)} ELSE t.${q(c)} END`);
   // An update names each column it sets in its clocks; a base clock would set every column.
   const update = settable(pg).map((c) => `      ${q(c)} = CASE WHEN ${wins('s."_clocks"', 'NULL', c)} THEN ${cast(pg, c, `s.${q(c)}`)} ELSE t.${q(c)} END`);
-  return `${header('inserts')}
-${pg.name === 'contacts' ? `  PERFORM ${schema}.resolve_contact_codes(p_lo, p_hi);\n` : ''}  INSERT INTO ${t} AS t (${cols.map(q).join(', ')}, "_clock", "_clocks")
+  const insert = `INSERT INTO ${t} AS t (${cols.map(q).join(', ')}, "_clock", "_clocks")
   SELECT ${cols.map((c) => cast(pg, c, `s.${q(c)}`)).join(', ')}, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
   FROM ${stage} s WHERE s."_op" = 'insert' AND ${staged}
   ON CONFLICT ("id") DO UPDATE SET
 ${onConflict.join(',\n')},
     "_clocks" = ${schema}.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ${colArray}),
-    "_xid" = pg_current_xact_id();
-END $fn$;
+    "_xid" = pg_current_xact_id();`;
+  // Contact codes collide rarely (two laptops offline minting the same one): the codes are
+  // resolved only when the insert meets a unique violation, then it runs again.
+  const body =
+    pg.name === 'contacts'
+      ? `  BEGIN
+  ${insert}
+  EXCEPTION WHEN unique_violation THEN
+    PERFORM ${schema}.resolve_contact_codes(p_lo, p_hi);
+  ${insert}
+  END;
+`
+      : `  ${insert}
+`;
+  return `${header('inserts')}
+${body}END $fn$;
 ${header('updates')}
   -- An update whose row the server does not have (or this user may not see) cannot apply.
   WITH done AS (

@@ -2,8 +2,10 @@
 // change made here is still waiting to be pushed (that column keeps the local value until the
 // server has decided). Bypasses the outbox: these are not local changes.
 import type Database from 'better-sqlite3';
+import { randomContactCode } from '../../shared/domain/contact-code';
 import { localDay } from '../../shared/domain/dates';
 import { prepared, type AppDb } from '../connection';
+import { mintContactCode } from '../queries/contacts';
 import { fromWire, pgTable } from './wire';
 
 /** A row read from Postgres by column name (pg driver values). */
@@ -71,6 +73,7 @@ export function applyValues(db: AppDb, table: string, rows: readonly PulledValue
   const day = table === 'calls' ? { scheduled: at('scheduled_at'), created: at('created_at'), workspace: at('workspace_id') } : null;
   const allColumns = day ? [...names, 'call_day'] : names;
   const pending = pendingColumns(db, table, rows.map((r) => String(r[id])));
+  if (table === 'contacts') freeContactCodes(db, rows, id, at('workspace_id'), at('contact_code'));
   const width = allColumns.length;
   const upsertOne = upsertStatement(db, table, allColumns, NO_SKIP);
   const upsertMany = upsertStatement(db, table, allColumns, NO_SKIP, ROWS_PER_STATEMENT);
@@ -105,6 +108,31 @@ export function applyValues(db: AppDb, table: string, rows: readonly PulledValue
     }
   }
   return rows.length;
+}
+
+/**
+ * Two laptops offline can mint the same contact code; the server keeps it for one contact and gives
+ * the other a new one. Until that new code arrives here, the local contact still holds the old
+ * one: it takes a free code now (the server's arrives with a later page or pull and replaces it).
+ */
+function freeContactCodes(db: AppDb, rows: readonly PulledValues[], id: number, workspace: number, code: number): void {
+  const incoming = rows.map((r) => [r[workspace], r[code], r[id]]);
+  const taken = (ws: string) => new Set(incoming.filter((t) => t[0] === ws).map((t) => String(t[1])));
+  const clashes = prepared(
+    db,
+    `SELECT c.id, c.workspace_id AS ws FROM json_each(?) j JOIN contacts c
+       ON c.workspace_id = j.value ->> 0 AND c.contact_code = j.value ->> 1 AND c.id <> j.value ->> 2`,
+  ).all(JSON.stringify(incoming)) as { id: string; ws: string }[];
+  const recode = prepared(db, 'UPDATE contacts SET contact_code = ? WHERE id = ?');
+  for (const clash of clashes) {
+    const avoid = taken(clash.ws);
+    const fresh = mintContactCode(db, clash.ws, () => {
+      let candidate = randomContactCode();
+      while (avoid.has(candidate)) candidate = randomContactCode();
+      return candidate;
+    });
+    recode.run(fresh, clash.id);
+  }
 }
 
 export function localTimeZones(db: AppDb): Map<string, string> {

@@ -120,6 +120,7 @@ function copyLine(change: PushChange): string | { reason: string } {
 /** Sends one batch in one server transaction; `whileApplying` runs here while the server applies it. */
 async function sendBatch(pg: Client, clientId: string, batch: Batch, whileApplying: () => void): Promise<ServerAnswer> {
   const tables = [...batch.copy.keys()];
+  await sizeStagingBuffers(pg);
   await pg.query('BEGIN');
   try {
     const acked = (await pg.query<{ acked: number }>(`SELECT ${PG_SCHEMA}.push_begin($1, $2) AS acked`, [clientId, tables])).rows[0]!.acked;
@@ -164,6 +165,16 @@ function recordAnswer(db: AppDb, batch: Batch, answer: ServerAnswer, result: Pus
     }
     prepared(db, 'DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))').run(JSON.stringify(done));
   });
+}
+
+/** Sessions whose staging buffers are sized (a session can size them once, before its first temp table). */
+const sized = new WeakSet<Client>();
+
+/** A batch of leads stages ~15 MB: kept in the session's memory rather than spilled to temp files. */
+async function sizeStagingBuffers(pg: Client): Promise<void> {
+  if (sized.has(pg)) return;
+  sized.add(pg);
+  await pg.query("SET temp_buffers = '64MB'").catch(() => {});
 }
 
 export async function push(db: AppDb, pg: Client, clientId: string, options: PushOptions = {}): Promise<PushResult> {

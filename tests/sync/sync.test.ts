@@ -128,6 +128,27 @@ describe('sync', () => {
     expect(a.query('SELECT notes, city FROM leads WHERE id = ?', lead.id)).toEqual([{ notes: 'from B', city: 'Boise' }]);
   });
 
+  it('gives a contact a free code when two laptops offline minted the same one', async () => {
+    const a = await client('Wes');
+    const b = await client('Xia');
+    const first = (await newLead(a, 'Codea')).lead.contactId as string;
+    const second = (await newLead(b, 'Codeb')).lead.contactId as string;
+    const code = (a.query('SELECT contact_code AS code FROM contacts WHERE id = ?', first) as { code: string }[])[0]!.code;
+    // B minted the same code offline (its row and its waiting insert).
+    b.ctx.db.sqlite.prepare('UPDATE contacts SET contact_code = ? WHERE id = ?').run(code, second);
+    b.ctx.db.sqlite.prepare(`UPDATE outbox SET changes = json_set(changes, '$.contact_code', ?) WHERE row_id = ?`).run(code, second);
+    await a.sync();
+    const run = await b.sync();
+    expect(run.parked).toBe(0);
+    const onServer = await serverRows(server.admin, 'contacts', `id IN ('${first}', '${second}')`);
+    const codes = new Map(onServer.map((r) => [r.id as string, r.contact_code as string]));
+    expect(codes.get(first)).toBe(code);
+    expect(codes.get(second)).toMatch(/^\d{6}$/);
+    expect(codes.get(second)).not.toBe(code);
+    await b.sync();
+    expect(b.query('SELECT contact_code AS code FROM contacts WHERE id = ?', second)).toEqual([{ code: codes.get(second) }]);
+  });
+
   it('applies a large page many rows a statement, still sparing the one with a pending edit', async () => {
     const a = await client('Uma');
     const b = await client('Vic');

@@ -1067,7 +1067,7 @@ GRANT EXECUTE ON FUNCTION convio."apply_workspace_settings_inserts"(text, bigint
 CREATE FUNCTION convio."apply_contacts_inserts"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
 BEGIN
-  PERFORM convio.resolve_contact_codes(p_lo, p_hi);
+  BEGIN
   INSERT INTO convio."contacts" AS t ("id", "workspace_id", "contact_code", "first_name", "last_name", "email", "email_valid", "phone", "phone_raw", "phone_status", "phone_issue", "address", "city", "state", "zip_code", "webhook_id", "calendar_status", "clickfunnels_id", "keap_id", "manychat_id", "hubspot_id", "owner_user_id", "merged_into_id", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
   SELECT s."id"::uuid, s."workspace_id"::uuid, s."contact_code", s."first_name", s."last_name", s."email", s."email_valid"::boolean, s."phone", s."phone_raw", s."phone_status", s."phone_issue", s."address", s."city", s."state", s."zip_code", s."webhook_id", s."calendar_status", s."clickfunnels_id", s."keap_id", s."manychat_id", s."hubspot_id", s."owner_user_id", s."merged_into_id", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
   FROM pg_temp.convio_stage_contacts s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
@@ -1098,6 +1098,39 @@ BEGIN
     "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
     "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'contact_code', 'first_name', 'last_name', 'email', 'email_valid', 'phone', 'phone_raw', 'phone_status', 'phone_issue', 'address', 'city', 'state', 'zip_code', 'webhook_id', 'calendar_status', 'clickfunnels_id', 'keap_id', 'manychat_id', 'hubspot_id', 'owner_user_id', 'merged_into_id', 'created_at', 'updated_at', 'deleted_at']),
     "_xid" = pg_current_xact_id();
+  EXCEPTION WHEN unique_violation THEN
+    PERFORM convio.resolve_contact_codes(p_lo, p_hi);
+  INSERT INTO convio."contacts" AS t ("id", "workspace_id", "contact_code", "first_name", "last_name", "email", "email_valid", "phone", "phone_raw", "phone_status", "phone_issue", "address", "city", "state", "zip_code", "webhook_id", "calendar_status", "clickfunnels_id", "keap_id", "manychat_id", "hubspot_id", "owner_user_id", "merged_into_id", "created_at", "updated_at", "deleted_at", "_clock", "_clocks")
+  SELECT s."id"::uuid, s."workspace_id"::uuid, s."contact_code", s."first_name", s."last_name", s."email", s."email_valid"::boolean, s."phone", s."phone_raw", s."phone_status", s."phone_issue", s."address", s."city", s."state", s."zip_code", s."webhook_id", s."calendar_status", s."clickfunnels_id", s."keap_id", s."manychat_id", s."hubspot_id", s."owner_user_id", s."merged_into_id", s."created_at"::timestamptz, s."updated_at"::timestamptz, s."deleted_at"::timestamptz, coalesce(s."_clock", ''), coalesce(s."_clocks", '{}'::jsonb)
+  FROM pg_temp.convio_stage_contacts s WHERE s."_op" = 'insert' AND s."_seq" BETWEEN p_lo AND p_hi
+  ON CONFLICT ("id") DO UPDATE SET
+    "contact_code" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'contact_code', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'contact_code', t."_clock") THEN EXCLUDED."contact_code" ELSE t."contact_code" END,
+    "first_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'first_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'first_name', t."_clock") THEN EXCLUDED."first_name" ELSE t."first_name" END,
+    "last_name" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'last_name', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'last_name', t."_clock") THEN EXCLUDED."last_name" ELSE t."last_name" END,
+    "email" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'email', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'email', t."_clock") THEN EXCLUDED."email" ELSE t."email" END,
+    "email_valid" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'email_valid', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'email_valid', t."_clock") THEN EXCLUDED."email_valid" ELSE t."email_valid" END,
+    "phone" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone', t."_clock") THEN EXCLUDED."phone" ELSE t."phone" END,
+    "phone_raw" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone_raw', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone_raw', t."_clock") THEN EXCLUDED."phone_raw" ELSE t."phone_raw" END,
+    "phone_status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone_status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone_status', t."_clock") THEN EXCLUDED."phone_status" ELSE t."phone_status" END,
+    "phone_issue" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'phone_issue', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'phone_issue', t."_clock") THEN EXCLUDED."phone_issue" ELSE t."phone_issue" END,
+    "address" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'address', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'address', t."_clock") THEN EXCLUDED."address" ELSE t."address" END,
+    "city" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'city', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'city', t."_clock") THEN EXCLUDED."city" ELSE t."city" END,
+    "state" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'state', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'state', t."_clock") THEN EXCLUDED."state" ELSE t."state" END,
+    "zip_code" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'zip_code', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'zip_code', t."_clock") THEN EXCLUDED."zip_code" ELSE t."zip_code" END,
+    "webhook_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'webhook_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'webhook_id', t."_clock") THEN EXCLUDED."webhook_id" ELSE t."webhook_id" END,
+    "calendar_status" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'calendar_status', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'calendar_status', t."_clock") THEN EXCLUDED."calendar_status" ELSE t."calendar_status" END,
+    "clickfunnels_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'clickfunnels_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'clickfunnels_id', t."_clock") THEN EXCLUDED."clickfunnels_id" ELSE t."clickfunnels_id" END,
+    "keap_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'keap_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'keap_id', t."_clock") THEN EXCLUDED."keap_id" ELSE t."keap_id" END,
+    "manychat_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'manychat_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'manychat_id', t."_clock") THEN EXCLUDED."manychat_id" ELSE t."manychat_id" END,
+    "hubspot_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'hubspot_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'hubspot_id', t."_clock") THEN EXCLUDED."hubspot_id" ELSE t."hubspot_id" END,
+    "owner_user_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'owner_user_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'owner_user_id', t."_clock") THEN EXCLUDED."owner_user_id" ELSE t."owner_user_id" END,
+    "merged_into_id" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'merged_into_id', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'merged_into_id', t."_clock") THEN EXCLUDED."merged_into_id" ELSE t."merged_into_id" END,
+    "created_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'created_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'created_at', t."_clock") THEN EXCLUDED."created_at" ELSE t."created_at" END,
+    "updated_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'updated_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'updated_at', t."_clock") THEN EXCLUDED."updated_at" ELSE t."updated_at" END,
+    "deleted_at" = CASE WHEN coalesce(EXCLUDED."_clocks" ->> 'deleted_at', EXCLUDED."_clock") COLLATE "C" > coalesce(t."_clocks" ->> 'deleted_at', t."_clock") THEN EXCLUDED."deleted_at" ELSE t."deleted_at" END,
+    "_clocks" = convio.merge_clocks(t."_clock", t."_clocks", EXCLUDED."_clock", EXCLUDED."_clocks", ARRAY['id', 'workspace_id', 'contact_code', 'first_name', 'last_name', 'email', 'email_valid', 'phone', 'phone_raw', 'phone_status', 'phone_issue', 'address', 'city', 'state', 'zip_code', 'webhook_id', 'calendar_status', 'clickfunnels_id', 'keap_id', 'manychat_id', 'hubspot_id', 'owner_user_id', 'merged_into_id', 'created_at', 'updated_at', 'deleted_at']),
+    "_xid" = pg_current_xact_id();
+  END;
 END $fn$;
 CREATE FUNCTION convio."apply_contacts_updates"(p_client text, p_lo bigint, p_hi bigint) RETURNS void
 LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, convio AS $fn$
