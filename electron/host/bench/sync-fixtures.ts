@@ -2,9 +2,8 @@
 // the admin's way, clients that have done their first sync, leads written into a client with
 // their outbox entries, and the baseline (COPY of the same rows into a plain table).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -179,26 +178,33 @@ export function addLeadsWithOutbox(ctx: AppContext, datasetPath: string, workspa
 
 const BENCH_SQLITE = { contacts, leads } as const;
 
-/** The baseline's data: the same rows, rendered once as COPY text (not timed), in ~1 MB chunks. */
-export function renderCopyText(ctx: AppContext, table: 'contacts' | 'leads'): Buffer[] {
+/**
+ * The baseline's data: the same rows, rendered once as COPY text (not timed) into a file, so the
+ * bench process does not hold a gigabyte of it while the sync is timed.
+ */
+export function renderCopyText(ctx: AppContext, table: 'contacts' | 'leads', path: string): string {
   const columns = pgTable(table).columns;
   const stmt = ctx.db.sqlite.prepare(`SELECT ${columns.map((c) => `"${c.name}"`).join(', ')} FROM "${table}" ORDER BY rowid`).raw();
-  const chunks: Buffer[] = [];
-  let text = '';
-  for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
-    const cells = row.map((value, i) => {
-      if (value === null || value === undefined) return '\\N';
-      if (columns[i]!.type === 'boolean') return value ? 't' : 'f';
-      return typeof value === 'string' ? value.replace(/[\\\t\n\r]/g, (ch) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[ch]!) : String(value);
-    });
-    text += `${cells.join('\t')}\n`;
-    if (text.length > 1 << 20) {
-      chunks.push(Buffer.from(text));
-      text = '';
+  const fd = openSync(path, 'w');
+  try {
+    let text = '';
+    for (const row of stmt.iterate() as IterableIterator<unknown[]>) {
+      const cells = row.map((value, i) => {
+        if (value === null || value === undefined) return '\\N';
+        if (columns[i]!.type === 'boolean') return value ? 't' : 'f';
+        return typeof value === 'string' ? value.replace(/[\\\t\n\r]/g, (ch) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[ch]!) : String(value);
+      });
+      text += `${cells.join('\t')}\n`;
+      if (text.length > 1 << 20) {
+        writeSync(fd, text);
+        text = '';
+      }
     }
+    if (text) writeSync(fd, text);
+  } finally {
+    closeSync(fd);
   }
-  if (text) chunks.push(Buffer.from(text));
-  return chunks;
+  return path;
 }
 
 /** A plain table (no key, index, constraint, trigger or RLS) with the synced table's columns. */
@@ -207,9 +213,9 @@ export async function createPlainTable(admin: pg.Client, name: string, table: 'c
   await admin.query(`CREATE TABLE ${name} (${columns.join(', ')})`);
 }
 
-export async function copyInto(admin: pg.Client, name: string, table: 'contacts' | 'leads', chunks: Buffer[]): Promise<void> {
+export async function copyInto(admin: pg.Client, name: string, table: 'contacts' | 'leads', path: string): Promise<void> {
   const columns = pgTable(table).columns.map((c) => `"${c.name}"`).join(', ');
-  await pipeline(Readable.from(chunks), admin.query(copyFrom(`COPY ${name} (${columns}) FROM STDIN`)));
+  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), admin.query(copyFrom(`COPY ${name} (${columns}) FROM STDIN`)));
 }
 
 export async function connectAs(cluster: BenchCluster, database: string, user?: BenchUser): Promise<pg.Client> {

@@ -43,7 +43,8 @@ interface Source {
   clientPath: string;
   clientId: string;
   counts: { contacts: number; leads: number };
-  copyText: Record<(typeof BENCH_TABLES)[number], Buffer[]>;
+  /** The baseline's COPY text, one file per table. */
+  copyText: Record<(typeof BENCH_TABLES)[number], string>;
 }
 
 /** A server with one workspace and user, and a client of that user holding `scale` new leads in its outbox. */
@@ -59,7 +60,7 @@ async function buildSource(scale: number, log: (line: string) => void): Promise<
     const started = Date.now();
     const counts = addLeadsWithOutbox(ctx, dataset, workspaceId, user.userId, scale);
     log(`client holds ${fmtInt(counts.leads)} new leads and ${fmtInt(counts.contacts)} new contacts in its outbox (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-    const copyText = { contacts: renderCopyText(ctx, 'contacts'), leads: renderCopyText(ctx, 'leads') };
+    const copyText = { contacts: renderCopyText(ctx, 'contacts', join(dir, 'contacts.copy')), leads: renderCopyText(ctx, 'leads', join(dir, 'leads.copy')) };
     const clientId = `bench-${ctx.deviceId}`;
     ctx.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     ctx.close();
