@@ -12,7 +12,8 @@ export type MetaKey =
   | 'sync_status'
   | 'local_workspace_id'
   | 'sync_password_enc'
-  | 'sync_refetch';
+  | 'sync_refetch'
+  | 'sync_bulk_load';
 
 export function getMeta(db: AppDb, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM local_meta WHERE key = ?').get(key) as { value: string } | undefined;

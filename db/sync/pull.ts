@@ -9,6 +9,7 @@ import type { AppDb } from '../connection';
 import { PG_SCHEMA } from '../pg/schema-gen';
 import { transaction } from '../write';
 import { applyValues, localTimeZones } from './apply';
+import { beginBulkLoad, finishBulkLoad, isEmptyTable, readBulkLoad } from './bulk-load';
 import { pgTable, syncedTableOrder } from './wire';
 
 export interface PullState {
@@ -80,6 +81,9 @@ export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Pr
     state = { ...state, horizon, table: 0, afterXid: null, afterId: null };
   }
   const tables = syncedTableOrder();
+  // A bulk load left by a pull cut short carries on only if this pull resumes in its table.
+  const bulk = readBulkLoad(db);
+  if (bulk && tables[state.table] !== bulk.table) finishBulkLoad(db);
   const changed = await changedTables(pg, state, tables);
   const ctx = { timeZones: localTimeZones(db) };
   let pulled = 0;
@@ -111,6 +115,7 @@ export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Pr
   return pulled;
 
   async function pullTable(table: string, t: number, width: number, id: number): Promise<void> {
+    let first = state.afterXid === null;
     let fetching: Promise<unknown[][]> | null = fetchPage(table);
     while (fetching) {
       const rows: unknown[][] = await fetching;
@@ -124,10 +129,14 @@ export async function pull(db: AppDb, pg: Client, options: PullOptions = {}): Pr
       fetching?.catch(() => {});
       // A page and the progress that says it is here commit together.
       transaction(db, () => {
+        // A full first page into an empty table: a first sync of this table, loaded in bulk.
+        if (first && !done && !readBulkLoad(db) && isEmptyTable(db, table)) beginBulkLoad(db, table);
         applyValues(db, table, rows, ctx);
         setMeta(db, 'sync_pull_state', JSON.stringify(next));
       });
       state = next;
+      first = false;
+      if (done && readBulkLoad(db)?.table === table) finishBulkLoad(db);
       pulled += rows.length;
       if (options.onClock && rows.length) {
         let newest = '';

@@ -7,6 +7,7 @@ import { closeDatabase, openDatabase, type AppDb } from '../../db/connection';
 import type { MigrateResult } from '../../db/migrate';
 import { getMeta, lastIssuedHlc, setMeta } from '../../db/queries/meta';
 import { workspacesForUser } from '../../db/queries/workspaces';
+import { finishBulkLoad } from '../../db/sync/bulk-load';
 import { backfillCallDays, migrateLegacyCalls } from '../../db/queries/calls';
 import { trafficConfig } from '../../db/queries/workspace-settings';
 import { seedDemo, type DemoOptions } from '../../db/seed/demo';
@@ -60,6 +61,9 @@ export interface CreateContextOptions {
 
 export async function createAppContext(options: CreateContextOptions): Promise<AppContext> {
   const { db, migration } = await openDatabase({ path: options.dbPath, migrationsFolder: options.migrationsFolder });
+  // A first sync cut short by a crash may have left a table without its secondary indexes: the
+  // app needs them before it serves a screen (the sync worker starts after this).
+  finishBulkLoad(db);
   const now = options.now ?? (() => new Date());
   let deviceId = getMeta(db, 'device_id');
   if (!deviceId) {
