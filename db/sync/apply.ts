@@ -6,6 +6,7 @@ import { randomContactCode } from '../../shared/domain/contact-code';
 import { localDay } from '../../shared/domain/dates';
 import { prepared, type AppDb } from '../connection';
 import { mintContactCode } from '../queries/contacts';
+import { readBulkLoad } from './bulk-load';
 import { fromWire, pgTable } from './wire';
 
 /** A row read from Postgres by column name (pg driver values). */
@@ -73,7 +74,8 @@ export function applyValues(db: AppDb, table: string, rows: readonly PulledValue
   const day = table === 'calls' ? { scheduled: at('scheduled_at'), created: at('created_at'), workspace: at('workspace_id') } : null;
   const allColumns = day ? [...names, 'call_day'] : names;
   const pending = pendingColumns(db, table, rows.map((r) => String(r[id])));
-  if (table === 'contacts') freeContactCodes(db, rows, id, at('workspace_id'), at('contact_code'));
+  // During a bulk load of contacts the code index is away; clashes are settled when it returns.
+  if (table === 'contacts' && readBulkLoad(db)?.table !== 'contacts') freeContactCodes(db, rows, id, at('workspace_id'), at('contact_code'));
   const width = allColumns.length;
   const upsertOne = upsertStatement(db, table, allColumns, NO_SKIP);
   const upsertMany = upsertStatement(db, table, allColumns, NO_SKIP, ROWS_PER_STATEMENT);

@@ -3,13 +3,15 @@
 // the insert itself at a million rows. So, for that table only, the non-unique indexes and the
 // triggers that have a set-based rebuild are dropped with the first full page, and re-created
 // when the table's last page is in, followed by the rebuild of what the triggers would have kept.
+// Unique indexes go too (a random contact code per row made the code index alone cost more than
+// the rest of the insert): what they guard is checked again when they are re-created.
 //
 // Crash safety: what was dropped is recorded in local_meta in the same transaction that drops
 // it, and each re-creation removes its entry in the transaction that re-creates it. A pull cut
 // short keeps the table in bulk mode and carries on at the next sync; an app start, or a pull
-// that moves on to another table, re-creates whatever is still missing first. Unique indexes are
-// never dropped: they are constraints (contact codes), not just speed.
+// that moves on to another table, re-creates whatever is still missing first.
 import type { AppDb } from '../connection';
+import { mintContactCode } from '../queries/contacts';
 import { deleteMeta, getMeta, setMeta } from '../queries/meta';
 import { transaction } from '../write';
 
@@ -33,9 +35,18 @@ interface Rebuild {
   /** The triggers this rebuild stands in for; any other trigger on the table stays. */
   triggers: readonly string[];
   run(db: AppDb): void;
+  /** Runs in the transaction that re-creates a unique index, just before it. */
+  beforeUnique?(db: AppDb, index: string): void;
 }
 
 const REBUILDS: Record<string, Rebuild> = {
+  contacts: {
+    triggers: [],
+    run() {},
+    beforeUnique(db, index) {
+      if (index === 'contacts_ws_code_uq') freeClashingCodes(db);
+    },
+  },
   leads: {
     triggers: ['leads_fts_ai', 'leads_fts_au', 'leads_fts_ad', 'leads_stats_ai', 'leads_stats_au', 'leads_stats_ad'],
     run(db) {
@@ -80,7 +91,7 @@ export function beginBulkLoad(db: AppDb, table: string): void {
   const objects = db.sqlite
     .prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`)
     .all(table) as DroppedObject[];
-  const dropped = objects.filter((o) => (o.type === 'index' ? !/^\s*CREATE\s+UNIQUE\b/i.test(o.sql) : (REBUILDS[table]?.triggers.includes(o.name) ?? false)));
+  const dropped = objects.filter((o) => o.type === 'index' || (REBUILDS[table]?.triggers.includes(o.name) ?? false));
   for (const o of dropped) db.sqlite.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} "${o.name}"`);
   setMeta(db, 'sync_bulk_load', JSON.stringify({ table, dropped } satisfies BulkLoadState));
 }
@@ -97,6 +108,7 @@ export function finishBulkLoad(db: AppDb): void {
     const index = current.dropped.find((o) => o.type === 'index');
     transaction(db, () => {
       if (index) {
+        if (/^\s*CREATE\s+UNIQUE\b/i.test(index.sql)) REBUILDS[current.table]?.beforeUnique?.(db, index.name);
         db.sqlite.exec(index.sql);
         setMeta(db, 'sync_bulk_load', JSON.stringify({ ...current, dropped: current.dropped.filter((o) => o !== index) }));
         return;
@@ -107,4 +119,22 @@ export function finishBulkLoad(db: AppDb): void {
     });
     state = readBulkLoad(db);
   }
+}
+
+/**
+ * While the code index was away, a contact made in the app could take a code a pulled contact
+ * holds (or the other way round). The server's contact keeps it; the local one, whose insert is
+ * still waiting to be pushed, takes a free code (the server would have resolved it the same way).
+ */
+function freeClashingCodes(db: AppDb): void {
+  const clashes = db.sqlite
+    .prepare(
+      `SELECT c.id, c.workspace_id AS ws FROM contacts c
+       JOIN (SELECT workspace_id, contact_code FROM contacts GROUP BY workspace_id, contact_code HAVING count(*) > 1) d
+         ON d.workspace_id = c.workspace_id AND d.contact_code = c.contact_code
+       WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = 'contacts' AND o.row_id = c.id AND o.op = 'insert')`,
+    )
+    .all() as { id: string; ws: string }[];
+  const recode = db.sqlite.prepare('UPDATE contacts SET contact_code = ? WHERE id = ?');
+  for (const clash of clashes) recode.run(mintContactCode(db, clash.ws), clash.id);
 }

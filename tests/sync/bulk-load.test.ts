@@ -99,10 +99,35 @@ describe('first pull in bulk', () => {
     expect(dropped).toEqual(expect.arrayContaining(['leads_ws_created_idx', 'leads_contact_idx', 'leads_fts_ai', 'leads_stats_ai', 'leads_stats_au']));
     expect(during[0]!.dropped).toBe(7 + 6);
     expect(during[0]!.indexes).toBe(0);
-    // ...and the unique contact-code index never left contacts.
-    expect(reader.query(`SELECT name FROM sqlite_master WHERE name = 'contacts_ws_code_uq'`)).toHaveLength(1);
+    // The contact-code index went with the rest while contacts loaded.
+    expect(seen.find((s) => s.table === 'contacts' && s.dropped > 0)?.names).toContain('contacts_ws_code_uq');
     expect(reader.query('SELECT count(*) AS n FROM leads')).toEqual([{ n: 60 }]);
     expect(reader.query('SELECT count(*) AS n FROM calls')).toEqual([{ n: 30 }]);
+    expectWhole(reader);
+  });
+
+  it('a contact made here during the load that took the code of a contact still to come gives it up to the server\'s', async () => {
+    const reader = await client('Clash');
+    const last = (await server.admin.query(`SELECT id, contact_code FROM convio.contacts WHERE workspace_id = $1 ORDER BY _xid DESC, id DESC LIMIT 1`, [ws])).rows[0] as { id: string; contact_code: string };
+    let mine: string | null = null;
+    await reader.sync({
+      pull: {
+        pageSize: 10,
+        beforePage: (table) => {
+          if (table !== 'contacts' || mine || readBulkLoad(reader.ctx.db)?.table !== 'contacts') return;
+          // The app makes a contact meanwhile; it happens to take the code of the last server contact.
+          adoptServerIdentity(reader.ctx.db, reader.login);
+          mine = reader.ctx.db.sqlite.prepare(`SELECT id FROM contacts LIMIT 1`).pluck().get() as string;
+          void reader.ok('leads.create', { workspaceId: ws, contact: { firstName: 'Clashing', email: 'clash-during-bulk@example.com' } });
+          mine = reader.ctx.db.sqlite.prepare(`SELECT id FROM contacts WHERE email = 'clash-during-bulk@example.com'`).pluck().get() as string;
+          reader.ctx.db.sqlite.prepare('UPDATE contacts SET contact_code = ? WHERE id = ?').run(last.contact_code, mine);
+        },
+      },
+    });
+    expect(mine).not.toBeNull();
+    const codes = reader.query<{ id: string; contact_code: string }>('SELECT id, contact_code FROM contacts WHERE id IN (?, ?)', last.id, mine);
+    expect(codes.find((c) => c.id === last.id)!.contact_code).toBe(last.contact_code);
+    expect(codes.find((c) => c.id === mine)!.contact_code).not.toBe(last.contact_code);
     expectWhole(reader);
   });
 
