@@ -12,6 +12,7 @@ export default defineConfig({
           // Workers are entries of their own: main starts them from out/main/<name>.js.
           'prepare-worker': resolve(__dirname, 'electron/main/workers/prepare-worker.ts'),
           'sync-worker': resolve(__dirname, 'electron/main/workers/sync-worker.ts'),
+          'import-worker': resolve(__dirname, 'electron/main/workers/import-worker.ts'),
         },
       },
     },

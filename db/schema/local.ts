@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 // Local-only tables: never synced themselves.
 
@@ -53,4 +53,50 @@ export const parkedChanges = sqliteTable(
 export const syncedWorkspaces = sqliteTable('synced_workspaces', {
   workspaceId: text('workspace_id').primaryKey(),
   firstSyncedAt: text('first_synced_at').notNull(),
+});
+
+/**
+ * The local side of an import batch (import_batches itself syncs): the file it reads, how it was
+ * read and mapped, and how far it got. Written by the import worker.
+ */
+export const importJobs = sqliteTable('import_jobs', {
+  batchId: text('batch_id').primaryKey(),
+  path: text('path').notNull(),
+  fileSize: integer('file_size').notNull(),
+  encoding: text('encoding').notNull(),
+  delimiter: text('delimiter').notNull(),
+  /** JSON: the mapping, preset and value options the batch runs with. */
+  plan: text('plan').notNull(),
+  /** JSON: the dry run's figures (new, updated, duplicates in the file, invalid), kept for the commit screen. */
+  dryRun: text('dry_run'),
+  rowsDone: integer('rows_done').notNull().default(0),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * What an import batch wrote, a chunk at a time, so undo can remove what it created and put back
+ * what it changed. `rows` is JSON: the ids created, or [id, {column: previous value}] pairs for the
+ * rows changed. Written in the same transaction as the rows themselves; one entry per chunk keeps
+ * the bookkeeping of a million-row import to a few hundred rows.
+ */
+export const importBatchRows = sqliteTable(
+  'import_batch_rows',
+  {
+    batchId: text('batch_id').notNull(),
+    seq: integer('seq').notNull(),
+    tableName: text('table_name').notNull(),
+    action: text('action', { enum: ['created', 'updated'] }).notNull(),
+    rows: text('rows').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.batchId, t.seq] })],
+);
+
+/** Mappings an admin saved as presets, per workspace (kept on this device). */
+export const importPresets = sqliteTable('import_presets', {
+  id: text('id').primaryKey(),
+  workspaceId: text('workspace_id').notNull(),
+  label: text('label').notNull(),
+  /** JSON: the ImportPreset. */
+  preset: text('preset').notNull(),
+  createdAt: text('created_at').notNull(),
 });

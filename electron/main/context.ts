@@ -1,5 +1,7 @@
 // The main process's services, created once per run and passed explicitly (no module-level db).
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { AppStatus } from '../../shared/api/app';
 import { HlcClock } from '../../shared/domain/hlc';
 import { uuidv7 } from '../../shared/domain/ids';
@@ -18,6 +20,10 @@ import { EventBus } from './event-bus';
 import { MemorySecretStore, type SecretStore } from './sync/secrets';
 import { inlineRunner, workerRunner } from './sync/runner';
 import { SyncService } from './sync/service';
+import { ImportService } from './imports/service';
+import { inlineImportRunner, workerImportRunner } from './imports/runner';
+import { UploadStore } from '../../db/import/uploads';
+import { recoverInterruptedImports } from '../../db/import/undo';
 
 export interface AppContext {
   readonly db: AppDb;
@@ -35,6 +41,7 @@ export interface AppContext {
    */
   receiveClock(remote: string | null): void;
   readonly sync: SyncService;
+  readonly imports: ImportService;
   status(): AppStatus;
   close(): void;
 }
@@ -74,7 +81,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
   const events = new EventBus();
   const syncOptions = options.sync ?? {};
   const useWorker = (syncOptions.runner ?? 'worker') === 'worker' && options.dbPath !== ':memory:';
-  const ctx: Omit<AppContext, 'sync'> & { sync: SyncService | null } = {
+  const ctx: Omit<AppContext, 'sync' | 'imports'> & { sync: SyncService | null; imports: ImportService | null } = {
     db,
     clock,
     deviceId,
@@ -94,6 +101,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
       setMeta(db, 'last_hlc', clock.last());
     },
     sync: null,
+    imports: null,
     status: () => ctx.sync!.appStatus(),
     close: () => {
       void ctx.sync?.close();
@@ -110,7 +118,17 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
       background: syncOptions.background ?? false,
     },
   );
+  ctx.imports = new ImportService({
+    db,
+    events,
+    uploads: new UploadStore(options.dbPath === ':memory:' ? join(tmpdir(), `convio-uploads-${deviceId}`) : join(dirname(options.dbPath), 'uploads')),
+    runner: useWorker ? workerImportRunner(options.dbPath, deviceId) : inlineImportRunner(db, ctx.writer),
+    writer: ctx.writer,
+    receiveClock: (remote) => ctx.receiveClock(remote),
+  });
   const app = ctx as AppContext;
+  // An import the app was killed in the middle of leaves nothing behind.
+  recoverInterruptedImports(app.writer(null));
   ensureDemoState(app, options);
   ensureLocalIdentity(app);
   bringCallsUpToDate(app);

@@ -3,12 +3,13 @@ import { appApi } from './app';
 import { callsApi } from './calls';
 import { contactsApi } from './contacts';
 import { combineAreas, type InputOf, type OutputOf } from './contract';
+import { importsApi } from './imports';
 import { leadsApi } from './leads';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
 
 /** The whole contract: every method the renderer may call, with its input schema. */
-export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi, syncApi);
+export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi, syncApi, importsApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -30,4 +31,5 @@ export type * from './calls';
 export type * from './analytics';
 export type * from './settings';
 export type * from './sync';
+export type * from './imports';
 export { LEAD_COLUMNS, LEAD_COLUMN_KEYS, SORTABLE_LEAD_COLUMNS } from './leads';

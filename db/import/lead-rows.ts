@@ -1,0 +1,108 @@
+// A CSV record of a leads import, read into a normalized person and the lead's details, with every
+// problem named by row, column, value and reason. Pure reading: nothing here touches the database
+// except the look-up of workspace users for the owner column (cached).
+import { normalizeEmail } from '../../shared/domain/email';
+import { rowIdentityProblem } from '../../shared/domain/import-fields';
+import { LEAD_STATUSES, LEAD_TYPES, type LeadStatus } from '../../shared/domain/leads';
+import { normalizePerson, type NormalizedPerson } from '../queries/contacts';
+import type { FieldReader, RowProblem } from './row-values';
+
+export interface LeadImportRow {
+  row: number;
+  person: NormalizedPerson;
+  /** Other systems' ids for the person, filled in on the contact when it has none. */
+  platformIds: { hubspot_id: string; keap_id: string; clickfunnels_id: string };
+  externalId: string | null;
+  lead: {
+    lead_type: string;
+    source: string;
+    campaign_id: string;
+    utm_source: string;
+    utm_medium: string;
+    utm_campaign: string;
+    utm_content: string;
+    utm_term: string;
+    fbclid: string;
+    gclid: string;
+    status: LeadStatus | null;
+    notes: string;
+    owner_user_id: string | null;
+    created_at: string | null;
+  };
+}
+
+export interface LeadRowContext {
+  reader: FieldReader;
+  defaultCountry: string;
+  /** Workspace users by lower-cased email and display name. */
+  users: ReadonlyMap<string, string>;
+}
+
+const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'fbclid', 'gclid'] as const;
+
+/** Reads one record; returns null (and adds its problems) when the row cannot be imported. */
+export function readLeadRow(record: readonly string[], row: number, ctx: LeadRowContext, problems: RowProblem[]): LeadImportRow | null {
+  const { reader } = ctx;
+  const before = problems.length;
+  const text = (key: Parameters<FieldReader['text']>[1]) => reader.text(record, key);
+  const identity = { email: text('email'), phone: text('phone'), first_name: text('first_name'), last_name: text('last_name'), full_name: text('full_name') };
+  const missing = rowIdentityProblem(identity);
+  if (missing) problems.push({ row, column: null, value: null, reason: missing });
+  if (identity.email !== '' && !normalizeEmail(identity.email).valid) {
+    const picked = reader.pick(record, 'email')!;
+    problems.push({ row, column: reader.header(picked.column), value: picked.value, reason: 'not a valid email address' });
+  }
+  const person = normalizePerson(
+    {
+      firstName: identity.first_name,
+      lastName: identity.last_name,
+      fullName: identity.full_name,
+      email: identity.email,
+      phone: identity.phone,
+      address: [text('address'), text('address_line_2')].filter(Boolean).join(', '),
+      city: text('city'),
+      state: text('state'),
+      zipCode: text('zip_code'),
+    },
+    ctx.defaultCountry,
+  );
+  const leadType = reader.choice(record, 'lead_type', LEAD_TYPES, row, problems);
+  const status = reader.choice(record, 'status', LEAD_STATUSES, row, problems);
+  const createdAt = reader.date(record, 'created_at', row, problems);
+  const owner = ownerOf(record, row, ctx, problems);
+  if (problems.length > before) return null;
+  const lead: LeadImportRow['lead'] = {
+    lead_type: leadType ?? '',
+    source: text('source'),
+    campaign_id: text('campaign_id'),
+    utm_source: '',
+    utm_medium: '',
+    utm_campaign: '',
+    utm_content: '',
+    utm_term: '',
+    fbclid: '',
+    gclid: '',
+    status,
+    notes: text('notes'),
+    owner_user_id: owner,
+    created_at: createdAt,
+  };
+  for (const key of UTM) lead[key] = text(key);
+  const externalId = text('external_id');
+  return {
+    row,
+    person,
+    platformIds: { hubspot_id: text('hubspot_id'), keap_id: text('keap_id'), clickfunnels_id: text('clickfunnels_id') },
+    externalId: externalId === '' ? null : externalId,
+    lead,
+  };
+}
+
+function ownerOf(record: readonly string[], row: number, ctx: LeadRowContext, problems: RowProblem[]): string | null {
+  const picked = ctx.reader.pick(record, 'owner_email');
+  if (!picked) return null;
+  const id = ctx.users.get(picked.value.toLowerCase());
+  if (id) return id;
+  problems.push({ row, column: ctx.reader.header(picked.column), value: picked.value, reason: 'no user of this workspace has that email or name' });
+  return null;
+}

@@ -1,0 +1,55 @@
+// Runs import batches: in a worker thread per batch on its own connection (a database file), or
+// inline on the app's connection (in-memory databases in tests). Either way the caller gets
+// progress, the summary, and a way to cancel.
+import type { Worker } from 'node:worker_threads';
+import type { AppDb } from '../../../db/connection';
+import { runImport, type ImportPlan, type ImportProgress, type ImportSummary } from '../../../db/import/run-import';
+import type { Writer } from '../../../db/write';
+import { spawnWorker } from '../workers/spawn';
+
+export interface ImportJob {
+  path: string;
+  plan: ImportPlan;
+  mode: 'dry_run' | 'commit';
+  batchId: string;
+  fileName: string;
+  actorUserId: string | null;
+}
+
+export type ImportWorkerMessage =
+  | { type: 'progress'; progress: ImportProgress }
+  | { type: 'done'; summary: ImportSummary; lastHlc: string | null }
+  | { type: 'error'; message: string };
+
+export interface RunningImport {
+  done: Promise<{ summary: ImportSummary; lastHlc: string | null }>;
+  cancel(): void;
+}
+
+export type ImportRunner = (job: ImportJob, onProgress: (p: ImportProgress) => void) => RunningImport;
+
+export function workerImportRunner(dbPath: string, deviceId: string): ImportRunner {
+  return (job, onProgress) => {
+    const worker: Worker = spawnWorker('import-worker', { workerData: { dbPath, deviceId, job } });
+    const done = new Promise<{ summary: ImportSummary; lastHlc: string | null }>((resolve, reject) => {
+      worker.on('message', (m: ImportWorkerMessage) => {
+        if (m.type === 'progress') onProgress(m.progress);
+        else if (m.type === 'done') resolve({ summary: m.summary, lastHlc: m.lastHlc });
+        else reject(new Error(m.message));
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`The import stopped unexpectedly (worker exit ${code}).`)));
+    });
+    return { done, cancel: () => worker.postMessage({ type: 'cancel' }) };
+  };
+}
+
+export function inlineImportRunner(db: AppDb, writer: (actor: string | null) => Writer): ImportRunner {
+  return (job, onProgress) => {
+    const controller = new AbortController();
+    const w = writer(job.actorUserId);
+    void db;
+    const done = runImport({ ...job, writer: w, signal: controller.signal, onProgress }).then((summary) => ({ summary, lastHlc: null }));
+    return { done, cancel: () => controller.abort() };
+  };
+}

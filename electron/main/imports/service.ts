@@ -1,0 +1,103 @@
+// The app's side of imports: uploads, starting a batch (a dry run or a commit) in the runner,
+// progress as job.progress events, cancel, and the clean-up when a worker dies half-way.
+import type { ImportStartInput } from '../../../shared/api/imports';
+import type { z } from 'zod';
+import { AppError } from '../../../shared/api/contract';
+import type { AppDb } from '../../../db/connection';
+import { prepared } from '../../../db/connection';
+import { createBatch, type ImportPlan, type ImportProgress } from '../../../db/import/run-import';
+import { undoBatch } from '../../../db/import/undo';
+import type { UploadStore } from '../../../db/import/uploads';
+import { importBatches } from '../../../db/schema';
+import { updateRow, type Writer } from '../../../db/write';
+import type { EventBus } from '../event-bus';
+import type { ImportRunner, RunningImport } from './runner';
+
+export interface ImportServiceDeps {
+  db: AppDb;
+  events: EventBus;
+  uploads: UploadStore;
+  runner: ImportRunner;
+  writer(actorUserId: string | null): Writer;
+  receiveClock(remote: string | null): void;
+}
+
+export class ImportService {
+  private readonly running = new Map<string, { run: RunningImport; finished: Promise<void> }>();
+
+  constructor(private readonly deps: ImportServiceDeps) {}
+
+  get uploads(): UploadStore {
+    return this.deps.uploads;
+  }
+
+  start(input: z.output<typeof ImportStartInput>, actorUserId: string): { batchId: string } {
+    const upload = this.deps.uploads.complete(input.uploadId);
+    const plan: ImportPlan = {
+      importType: input.importType,
+      workspaceId: input.workspaceId,
+      columns: input.columns,
+      valueMaps: input.valueMaps,
+      presetId: input.presetId ?? null,
+      externalSource: input.externalSource,
+      dateFormats: input.dateFormats,
+      ...(input.decimalSeparator ? { decimalSeparator: input.decimalSeparator } : {}),
+    };
+    const w = this.deps.writer(actorUserId);
+    let batchId: string;
+    if (input.batchId) {
+      const batch = prepared(this.deps.db, 'SELECT workspace_id, status FROM import_batches WHERE id = ? AND deleted_at IS NULL').get(input.batchId) as { workspace_id: string; status: string } | undefined;
+      if (!batch || batch.workspace_id !== input.workspaceId) throw new AppError('not_found', 'That import is not in this workspace.');
+      if (input.mode !== 'commit' || batch.status !== 'validated') throw new AppError('conflict', `Only a finished dry run can be committed; this import is ${batch.status}.`);
+      batchId = input.batchId;
+    } else batchId = createBatch(w, plan, upload.fileName, upload.path, upload.size);
+    if (this.running.has(batchId)) throw new AppError('conflict', 'This import is already running.');
+    const emit = (p: Partial<ImportProgress> & { mode: 'dry_run' | 'commit' }, finished: boolean, error: string | null, message: string | null) =>
+      this.deps.events.emit('job.progress', {
+        jobId: batchId,
+        kind: 'import',
+        phase: p.mode,
+        done: p.rows ?? 0,
+        total: p.totalBytes ?? null,
+        ratePerSecond: p.rowsPerSecond ?? null,
+        etaSeconds: p.etaSeconds ?? null,
+        message,
+        finished,
+        error,
+      });
+    const run = this.deps.runner({ path: upload.path, plan, mode: input.mode, batchId, fileName: upload.fileName, actorUserId }, (p) => emit(p, false, null, `${p.rows.toLocaleString('en-US')} rows read`));
+    emit({ mode: input.mode, rows: 0 }, false, null, 'Starting');
+    const finished = run.done
+      .then(({ summary, lastHlc }) => {
+        this.deps.receiveClock(lastHlc);
+        emit({ mode: input.mode, rows: summary.totalRows }, true, summary.status === 'failed' ? (summary.error ?? 'The import failed.') : null, summary.status);
+      })
+      .catch((err: Error) => {
+        // The worker died: whatever it committed goes, and the batch says why.
+        undoBatch(w, batchId);
+        updateRow(w, importBatches, batchId, { status: 'failed', error: `${err.message}; nothing of it was kept.`, finishedAt: w.now() });
+        emit({ mode: input.mode }, true, err.message, 'failed');
+      })
+      .finally(() => {
+        this.running.delete(batchId);
+        this.deps.events.emit('data.changed', { tables: ['import_batches', 'import_errors', 'contacts', 'leads', 'lead_events'], workspaceId: input.workspaceId });
+      });
+    this.running.set(batchId, { run, finished });
+    return { batchId };
+  }
+
+  cancel(batchId: string): boolean {
+    const entry = this.running.get(batchId);
+    entry?.run.cancel();
+    return entry !== undefined;
+  }
+
+  isRunning(batchId: string): boolean {
+    return this.running.has(batchId);
+  }
+
+  /** Resolves when no batch is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()].map((e) => e.finished));
+  }
+}

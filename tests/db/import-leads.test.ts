@@ -1,0 +1,176 @@
+// The leads import end to end against real migrations: dry run, commit, errors by row/column/
+// reason, dedup (phone then email, in the file and in the workspace), idempotent re-import,
+// overlapping exports that never blank a field, cancel, and undo back to the exact prior state.
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runImport, type ImportPlan } from '../../db/import/run-import';
+import { recoverInterruptedImports, undoImport } from '../../db/import/undo';
+import { builtInPreset } from '../../shared/domain/import-presets';
+import { createTestApp, tempDir, type TestApp } from './helpers';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'imports');
+const dirs: { cleanup(): void }[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => d.cleanup()));
+
+function scratch(): string {
+  const d = tempDir();
+  dirs.push(d);
+  return d.dir;
+}
+
+function hubspotPlan(app: TestApp): ImportPlan {
+  const preset = builtInPreset('hubspot-contacts')!;
+  return { importType: 'leads', workspaceId: app.workspaceId, columns: { ...preset.columns }, valueMaps: preset.valueMaps ?? {}, presetId: preset.id, externalSource: preset.externalSource, dateFormats: { created_at: 'mdy' } };
+}
+
+/** Every row of the tables an import touches, for before/after comparisons. */
+function snapshot(app: TestApp) {
+  const all = (sql: string) => app.ctx.db.sqlite.prepare(sql).all();
+  return {
+    contacts: all('SELECT * FROM contacts ORDER BY id'),
+    leads: all('SELECT * FROM leads ORDER BY id'),
+    leadEvents: all('SELECT * FROM lead_events ORDER BY id'),
+    leadStats: all('SELECT * FROM lead_status_stats ORDER BY 1, 2'),
+  };
+}
+
+const q = <T = Record<string, unknown>>(app: TestApp, sql: string, ...params: unknown[]) => app.ctx.db.sqlite.prepare(sql).all(...params) as T[];
+
+describe('leads import', () => {
+  it('a dry run counts what a commit would do and writes no contact or lead', async () => {
+    const app = await createTestApp();
+    const before = snapshot(app);
+    const w = app.ctx.writer(app.userId);
+    const dry = await runImport({ path: join(FIXTURES, 'hubspot-contacts.csv'), plan: hubspotPlan(app), mode: 'dry_run', writer: w });
+    expect(dry.status).toBe('validated');
+    expect(snapshot(app)).toEqual(before);
+    // 7 rows: two bad (no identity; a broken email), one with an unreadable date; Grace twice (email case).
+    expect({ total: dry.totalRows, created: dry.created, duplicates: dry.duplicates, invalid: dry.invalid }).toEqual({ total: 7, created: 4, duplicates: 0, invalid: 3 });
+    const errors = q<{ row_number: number; column: string | null; value: string | null; reason: string }>(app, 'SELECT row_number, "column", value, reason FROM import_errors WHERE batch_id = ? ORDER BY row_number', dry.batchId);
+    expect(errors).toEqual([
+      { row_number: 4, column: 'Email', value: 'alan@example', reason: 'not a valid email address' },
+      { row_number: 5, column: null, value: null, reason: expect.stringMatching(/no email, phone or name/) },
+      { row_number: 6, column: 'Create Date', value: 'not a date', reason: expect.stringMatching(/not a date|date/i) },
+    ]);
+    const commit = await runImport({ path: join(FIXTURES, 'hubspot-contacts.csv'), plan: hubspotPlan(app), mode: 'commit', writer: w, batchId: dry.batchId });
+    expect(commit.status).toBe('completed');
+    expect({ created: commit.created, updated: commit.updated, duplicates: commit.duplicates, invalid: commit.invalid }).toEqual({ created: dry.created, updated: dry.updated, duplicates: dry.duplicates, invalid: dry.invalid });
+    // The dry run's errors are not written twice.
+    expect(q(app, 'SELECT count(*) AS n FROM import_errors WHERE batch_id = ?', dry.batchId)).toEqual([{ n: 3 }]);
+  });
+
+  it('normalizes, merges the same person (email in another case) and maps statuses and dates', async () => {
+    const app = await createTestApp();
+    const r = await runImport({ path: join(FIXTURES, 'hubspot-contacts.csv'), plan: hubspotPlan(app), mode: 'commit', writer: app.ctx.writer(app.userId) });
+    expect(r.status).toBe('completed');
+    const contacts = q<{ first_name: string; email: string; phone: string; phone_status: string; hubspot_id: string | null }>(app, 'SELECT first_name, email, phone, phone_status, hubspot_id FROM contacts WHERE workspace_id = ? ORDER BY first_name', app.workspaceId);
+    expect(contacts).toEqual([
+      { first_name: 'Ada', email: 'ada@example.com', phone: '+12125550101', phone_status: 'valid', hubspot_id: '101' },
+      { first_name: 'Grace', email: 'grace@example.com', phone: '+14155550102', phone_status: 'valid', hubspot_id: '102' },
+      { first_name: 'Margaret', email: 'margaret@example.com', phone: '+12125550107', phone_status: 'valid', hubspot_id: '107' },
+    ]);
+    // Grace has two HubSpot records (102, 106): one contact, two leads keyed by their record ids.
+    const leads = q<{ external_id: string; status: string; created_at: string }>(app, `SELECT external_id, status, created_at FROM leads WHERE workspace_id = ? ORDER BY external_id`, app.workspaceId);
+    expect(leads.map((l) => [l.external_id, l.status])).toEqual([
+      ['101', 'new'],
+      ['102', 'converted'],
+      ['106', 'new'],
+      ['107', 'qualified'],
+    ]);
+    // "01/09/2026" read month first in the workspace's zone (New York, winter: UTC-5).
+    expect(leads.find((l) => l.external_id === '107')!.created_at).toBe('2026-01-09T05:00:00.000Z');
+    expect(q(app, `SELECT count(*) AS n FROM outbox WHERE table_name IN ('contacts', 'leads', 'lead_events')`)).toEqual([{ n: 3 + 4 + 4 }]);
+    expect(q(app, `SELECT status, leads FROM lead_status_stats WHERE workspace_id = ? ORDER BY status`, app.workspaceId)).toEqual([
+      { status: 'converted', leads: 1 },
+      { status: 'new', leads: 2 },
+      { status: 'qualified', leads: 1 },
+    ]);
+  });
+
+  it('re-importing the same file, and an overlapping export, creates nothing twice and never blanks a field', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    const path = join(FIXTURES, 'hubspot-contacts.csv');
+    await runImport({ path, plan: hubspotPlan(app), mode: 'commit', writer: w });
+    const once = snapshot(app);
+    const again = await runImport({ path, plan: hubspotPlan(app), mode: 'commit', writer: w });
+    expect({ created: again.created, updated: again.updated, unchanged: again.unchanged }).toEqual({ created: 0, updated: 0, unchanged: 4 });
+    expect(snapshot(app).contacts).toEqual(once.contacts);
+    expect(snapshot(app).leads).toEqual(once.leads);
+    // A later export: Ada moved (city), her phone cell is blank; one new record.
+    const overlap = join(scratch(), 'overlap.csv');
+    writeFileSync(
+      overlap,
+      ['Record ID,First Name,Last Name,Email,Phone Number,Lifecycle Stage,City', '101,Ada,Lovelace,ada@example.com,,lead,Boston', '108,Dorothy,Vaughan,dorothy@example.com,,lead,'].join('\n'),
+    );
+    const third = await runImport({ path: overlap, plan: hubspotPlan(app), mode: 'commit', writer: w });
+    expect({ created: third.created, updated: third.updated }).toEqual({ created: 1, updated: 1 });
+    const ada = q<{ city: string; phone: string; n: number }>(app, `SELECT c.city, c.phone, (SELECT count(*) FROM leads l WHERE l.contact_id = c.id) AS n FROM contacts c WHERE email = 'ada@example.com'`);
+    expect(ada).toEqual([{ city: 'Boston', phone: '+12125550101', n: 1 }]);
+    expect(q(app, 'SELECT count(*) AS n FROM contacts WHERE workspace_id = ?', app.workspaceId)).toEqual([{ n: 4 }]);
+  });
+
+  it('a file without ids is keyed on the person: the second import matches by phone, then email', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    const path = join(scratch(), 'plain.csv');
+    writeFileSync(path, 'Name,E-mail Address,Phone\r\n"Lovelace, Ada",ADA@example.com,212.555.0101\r\nAda Lovelace,,(212) 555-0101\r\nBob Smith,bob@example.com,\r\n');
+    const plan: ImportPlan = { importType: 'leads', workspaceId: app.workspaceId, columns: { Name: 'full_name', 'E-mail Address': 'email', Phone: 'phone' }, externalSource: 'csv' };
+    const first = await runImport({ path, plan, mode: 'commit', writer: w });
+    expect({ created: first.created, duplicates: first.duplicates }).toEqual({ created: 2, duplicates: 1 });
+    const second = await runImport({ path, plan, mode: 'commit', writer: w });
+    expect(second.created).toBe(0);
+    expect(q(app, 'SELECT first_name, last_name FROM contacts WHERE workspace_id = ? ORDER BY last_name', app.workspaceId)).toEqual([
+      { first_name: 'Ada', last_name: 'Lovelace' },
+      { first_name: 'Bob', last_name: 'Smith' },
+    ]);
+  });
+
+  it('undo puts every table back as it was; a second undo is refused', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    await runImport({ path: join(FIXTURES, 'hubspot-contacts.csv'), plan: hubspotPlan(app), mode: 'commit', writer: w });
+    const before = snapshot(app);
+    const overlap = join(scratch(), 'overlap.csv');
+    writeFileSync(overlap, ['Record ID,First Name,Last Name,Email,Lifecycle Stage,City,Lead Status', '101,Ada,Lovelace,ada@example.com,customer,Boston,', '109,Mary,Jackson,mary@example.com,lead,,'].join('\n'));
+    const second = await runImport({ path: overlap, plan: hubspotPlan(app), mode: 'commit', writer: w });
+    expect({ created: second.created, updated: second.updated }).toEqual({ created: 1, updated: 1 });
+    expect(snapshot(app)).not.toEqual(before);
+    const undone = undoImport(w, second.batchId);
+    expect(undone).toMatchObject({ restored: 2, kept: 0 });
+    expect(snapshot(app)).toEqual(before);
+    expect(q(app, 'SELECT status FROM import_batches WHERE id = ?', second.batchId)).toEqual([{ status: 'undone' }]);
+    expect(() => undoImport(w, second.batchId)).toThrow(/already been undone/);
+  });
+
+  it('cancel mid-file leaves nothing of the batch behind', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    const path = join(scratch(), 'big.csv');
+    const lines = ['email,first_name'];
+    for (let i = 0; i < 9000; i++) lines.push(`person${i}@example.com,P${i}`);
+    writeFileSync(path, lines.join('\n'));
+    const before = snapshot(app);
+    const controller = new AbortController();
+    const r = await runImport({ path, plan: { importType: 'leads', workspaceId: app.workspaceId, columns: { email: 'email', first_name: 'first_name' }, externalSource: 'csv' }, mode: 'commit', writer: w, signal: controller.signal, afterChunk: (n) => { if (n >= 4000) controller.abort(); } });
+    expect(r.status).toBe('cancelled');
+    expect(snapshot(app)).toEqual(before);
+    expect(q(app, 'SELECT count(*) AS n FROM import_batch_rows WHERE batch_id = ?', r.batchId)).toEqual([{ n: 0 }]);
+    expect(q(app, 'SELECT status FROM import_batches WHERE id = ?', r.batchId)).toEqual([{ status: 'cancelled' }]);
+  });
+
+  it('a batch a crash left running is removed at the next start', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    const path = join(scratch(), 'crash.csv');
+    copyFileSync(join(FIXTURES, 'hubspot-contacts.csv'), path);
+    const before = snapshot(app);
+    // Every chunk committed, then the process died before it marked the batch finished.
+    const r = await runImport({ path, plan: hubspotPlan(app), mode: 'commit', writer: w });
+    app.ctx.db.sqlite.prepare(`UPDATE import_batches SET status = 'running' WHERE id = ?`).run(r.batchId);
+    expect(snapshot(app)).not.toEqual(before);
+    expect(recoverInterruptedImports(w)).toHaveLength(1);
+    expect(snapshot(app)).toEqual(before);
+  });
+});
