@@ -8,6 +8,7 @@ import { removeDemoData } from '../../db/seed/remove-demo';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
 import { runBench } from './bench/run';
 import { runServerCommand } from './server-cli';
+import { IMPORT_HELP, importCommand } from './import-cli';
 import { HostSecretStore } from '../main/sync/secrets';
 import { SaveSettingsInput } from '../../shared/api/sync';
 import { appVersion, defaultDbPath, MIGRATIONS_FOLDER } from './paths';
@@ -29,6 +30,7 @@ Commands:
         Sync this database with the team server once and print what moved. --url (re)sets the
         connection (as the Sync screen does); the password comes from CONVIO_PG_PASSWORD, or a
         file only you can read named by CONVIO_PG_PASSWORD_FILE.
+${IMPORT_HELP}
   server <subcommand> [--database-url URL]
         Administer the team Postgres that sync uses, connected as its owner (a superuser, or the
         owner of schema convio with BYPASSRLS). URL defaults to $DATABASE_URL; not used by local.
@@ -166,6 +168,8 @@ async function main(): Promise<void> {
       return runServerCommand(args);
     case 'sync':
       return syncCommand(args);
+    case 'import':
+      return importCommand(args);
     case undefined:
     case 'help':
     case '--help':
