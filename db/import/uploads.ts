@@ -2,7 +2,7 @@
 // chunks (base64 over the contract) and the main process keeps them in its uploads folder under an
 // id it minted. Only that id ever crosses back; a path from the renderer is never trusted.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface UploadInfo {
@@ -21,6 +21,15 @@ export class UploadStore {
     const uploadId = randomBytes(12).toString('hex');
     writeFileSync(this.dataPath(uploadId), '');
     writeFileSync(this.metaPath(uploadId), JSON.stringify({ fileName, size }));
+    return uploadId;
+  }
+
+  /** Takes a copy of a file already on this machine (a desktop file dialog, the bench). */
+  copyIn(path: string, fileName: string): string {
+    mkdirSync(this.dir, { recursive: true });
+    const uploadId = randomBytes(12).toString('hex');
+    copyFileSync(path, this.dataPath(uploadId));
+    writeFileSync(this.metaPath(uploadId), JSON.stringify({ fileName, size: statSync(path).size }));
     return uploadId;
   }
 

@@ -11,10 +11,20 @@ export interface IdSource {
   random(bytes: Uint8Array): void;
 }
 
+// getRandomValues costs microseconds a call (a trip into the system's generator): an import mints
+// millions of ids, so random bytes are drawn 4 KiB at a time and handed out from the pool.
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+
 const defaultSource: IdSource = {
   now: () => Date.now(),
   random: (bytes) => {
-    globalThis.crypto.getRandomValues(bytes);
+    if (poolAt + bytes.length > pool.length) {
+      globalThis.crypto.getRandomValues(pool);
+      poolAt = 0;
+    }
+    bytes.set(pool.subarray(poolAt, poolAt + bytes.length));
+    poolAt += bytes.length;
   },
 };
 

@@ -4,8 +4,9 @@ import { formatTable, measure, type Workload, type WorkloadResult } from './harn
 import { dashboard90d, dashboardAll, logCall } from './calls';
 import { leadsPage1m } from './leads-page';
 import { syncPull1m, syncPush1m, syncRoundtrip100 } from './sync';
+import { importLeads1m } from './imports';
 
-export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall, syncPush1m, syncPull1m, syncRoundtrip100];
+export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall, syncPush1m, syncPull1m, syncRoundtrip100, importLeads1m];
 
 export async function runBench(args: ParsedArgs): Promise<void> {
   const scale = flagNumber(args, 'scale') ?? 1_000_000;

@@ -33,12 +33,15 @@ export function workerImportRunner(dbPath: string, deviceId: string): ImportRunn
     const worker: Worker = spawnWorker('import-worker', { workerData: { dbPath, deviceId, job } });
     const done = new Promise<{ summary: ImportSummary; lastHlc: string | null }>((resolve, reject) => {
       worker.on('message', (m: ImportWorkerMessage) => {
-        if (m.type === 'progress') onProgress(m.progress);
-        else if (m.type === 'done') resolve({ summary: m.summary, lastHlc: m.lastHlc });
+        if (m.type === 'progress') return onProgress(m.progress);
+        if (m.type === 'done') resolve({ summary: m.summary, lastHlc: m.lastHlc });
         else reject(new Error(m.message));
+        // One batch per worker: its listener for 'cancel' would keep it alive otherwise.
+        void worker.terminate();
       });
       worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`The import stopped unexpectedly (worker exit ${code}).`)));
+      // After 'done' this is a no-op; before it, the worker died.
+      worker.on('exit', (code) => reject(new Error(`The import stopped unexpectedly (worker exit ${code})`)));
     });
     return { done, cancel: () => worker.postMessage({ type: 'cancel' }) };
   };
