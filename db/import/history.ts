@@ -105,10 +105,11 @@ export function presetViews(db: AppDb, workspaceId: string): ImportPresetView[] 
   return [...BUILT_IN_PRESETS.map((p) => ({ ...p, deletable: false })), ...workspacePresets(db, workspaceId).map((p) => ({ ...p, deletable: true }))];
 }
 
-export function savePreset(db: AppDb, workspaceId: string, preset: ImportPreset, now: string): ImportPresetView {
-  prepared(db, `INSERT INTO import_presets (id, workspace_id, label, preset, created_at) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET label = excluded.label, preset = excluded.preset`).run(preset.id, workspaceId, preset.label, JSON.stringify(preset), now);
-  return { ...preset, deletable: true };
+/** Saves (or replaces) a workspace's preset; an id another workspace uses is refused. */
+export function savePreset(db: AppDb, workspaceId: string, preset: ImportPreset, now: string): ImportPresetView | null {
+  const saved = prepared(db, `INSERT INTO import_presets (id, workspace_id, label, preset, created_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (id) DO UPDATE SET label = excluded.label, preset = excluded.preset WHERE import_presets.workspace_id = excluded.workspace_id`).run(preset.id, workspaceId, preset.label, JSON.stringify(preset), now);
+  return saved.changes > 0 ? { ...preset, deletable: true } : null;
 }
 
 export function deletePreset(db: AppDb, workspaceId: string, id: string): boolean {

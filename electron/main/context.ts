@@ -125,6 +125,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
     runner: useWorker ? workerImportRunner(options.dbPath, deviceId) : inlineImportRunner(db, ctx.writer),
     writer: ctx.writer,
     receiveClock: (remote) => ctx.receiveClock(remote),
+    clockOffsetMs: () => now().getTime() - Date.now(),
   });
   const app = ctx as AppContext;
   // An import the app was killed in the middle of leaves nothing behind.

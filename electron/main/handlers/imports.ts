@@ -26,7 +26,9 @@ export const importsHandlers = {
   },
   'imports.savePreset': ({ workspaceId, preset }, ctx) => {
     ctx.requireMember(workspaceId, 'admin');
-    return savePreset(ctx.app.db, workspaceId, preset, ctx.app.now().toISOString());
+    const saved = savePreset(ctx.app.db, workspaceId, preset, ctx.app.now().toISOString());
+    if (!saved) throw new AppError('conflict', 'Another workspace has a preset with that id; choose another name.', [{ field: 'preset.id', message: 'already taken' }]);
+    return saved;
   },
   'imports.deletePreset': ({ workspaceId, id }, ctx) => {
     ctx.requireMember(workspaceId, 'admin');

@@ -14,6 +14,8 @@ export interface ImportJob {
   batchId: string;
   fileName: string;
   actorUserId: string | null;
+  /** The app's clock minus this machine's; the worker stamps rows on the app's clock. */
+  clockOffsetMs?: number;
 }
 
 export type ImportWorkerMessage =

@@ -20,6 +20,8 @@ export interface ImportServiceDeps {
   runner: ImportRunner;
   writer(actorUserId: string | null): Writer;
   receiveClock(remote: string | null): void;
+  /** The app's clock minus this machine's (0 unless the app runs on a pinned clock, as in e2e). */
+  clockOffsetMs(): number;
 }
 
 export class ImportService {
@@ -52,20 +54,25 @@ export class ImportService {
       batchId = input.batchId;
     } else batchId = createBatch(w, plan, upload.fileName, upload.path, upload.size);
     if (this.running.has(batchId)) throw new AppError('conflict', 'This import is already running.');
+    // Rows in the file, when a dry run has counted them (progress is then "x of y rows").
+    const dryRun = prepared(this.deps.db, 'SELECT dry_run FROM import_jobs WHERE batch_id = ?').get(batchId) as { dry_run: string | null } | undefined;
+    const totalRows = dryRun?.dry_run ? (JSON.parse(dryRun.dry_run) as { totalRows: number }).totalRows : null;
     const emit = (p: Partial<ImportProgress> & { mode: 'dry_run' | 'commit' }, finished: boolean, error: string | null, message: string | null) =>
       this.deps.events.emit('job.progress', {
         jobId: batchId,
         kind: 'import',
         phase: p.mode,
         done: p.rows ?? 0,
-        total: p.totalBytes ?? null,
+        total: totalRows,
         ratePerSecond: p.rowsPerSecond ?? null,
         etaSeconds: p.etaSeconds ?? null,
         message,
         finished,
         error,
       });
-    const run = this.deps.runner({ path: upload.path, plan, mode: input.mode, batchId, fileName: upload.fileName, actorUserId }, (p) => emit(p, false, null, `${p.rows.toLocaleString('en-US')} rows read`));
+    const run = this.deps.runner({ path: upload.path, plan, mode: input.mode, batchId, fileName: upload.fileName, actorUserId, clockOffsetMs: this.deps.clockOffsetMs() }, (p) =>
+      emit(p, false, null, `${p.rows.toLocaleString('en-US')} rows read, ${p.totalBytes ? Math.floor((p.bytesRead / p.totalBytes) * 100) : 0}% of the file`),
+    );
     emit({ mode: input.mode, rows: 0 }, false, null, 'Starting');
     const finished = run.done
       .then(({ summary, lastHlc }) => {

@@ -23,8 +23,9 @@ async function main(): Promise<void> {
   sqlite.pragma('temp_store = FILE');
   const db = wrap(sqlite, dbPath);
   // Its own clock node: its stamps never collide with the main process's.
-  const clock = new HlcClock(`${deviceId}imp`, () => Date.now(), lastIssuedHlc(db));
-  const writer = { db, clock, actorUserId: job.actorUserId, now: () => new Date().toISOString(), newId: uuidv7 };
+  const wall = () => Date.now() + (job.clockOffsetMs ?? 0);
+  const clock = new HlcClock(`${deviceId}imp`, wall, lastIssuedHlc(db));
+  const writer = { db, clock, actorUserId: job.actorUserId, now: () => new Date(wall()).toISOString(), newId: uuidv7 };
   const post = (m: ImportWorkerMessage) => parentPort?.postMessage(m);
   try {
     const summary = await runImport({ ...job, writer, signal: controller.signal, onProgress: (progress) => post({ type: 'progress', progress }) });
