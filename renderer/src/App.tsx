@@ -7,6 +7,7 @@ import { NAV } from './lib/commands';
 import { useHotkeys } from './lib/hotkeys';
 import { AnalyticsScreen } from './screens/analytics/AnalyticsScreen';
 import { CallsScreen } from './screens/calls/CallsScreen';
+import { ImportScreen } from './screens/imports/ImportScreen';
 import { LeadsScreen } from './screens/leads/LeadsScreen';
 import { PipelineScreen } from './screens/pipeline/PipelineScreen';
 import { NotBuilt } from './screens/NotBuilt';
@@ -14,11 +15,11 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
 import { CallForm } from './screens/calls/CallForm';
 import { useCalls } from './stores/calls';
+import { connectImportEvents } from './stores/imports';
 import { connectSessionEvents, useSession } from './stores/session';
 import { useUi, type ScreenId } from './stores/ui';
 
 const LATER: Partial<Record<ScreenId, string>> = {
-  import: 'CSV import (Eventbrite, HubSpot, ClickFunnels, Keap, Humanitix) arrives with Step 4.',
   appointments: 'Appointments and routing arrive with Step 6.',
 };
 
@@ -29,6 +30,7 @@ function Screen({ id }: { id: ScreenId }) {
   if (id === 'analytics') return <AnalyticsScreen />;
   if (id === 'settings') return <SettingsScreen />;
   if (id === 'sync') return <SyncScreen />;
+  if (id === 'import') return <ImportScreen />;
   const nav = NAV.find((n) => n.id === id)!;
   return <NotBuilt title={nav.label} icon={nav.icon} what={LATER[id] ?? ''} />;
 }
@@ -45,9 +47,9 @@ export function App() {
   const { go, setPalette, setShortcuts, toggleTheme } = useUi.getState();
 
   useEffect(() => {
-    const off = connectSessionEvents();
+    const offs = [connectSessionEvents(), connectImportEvents()];
     void useSession.getState().load();
-    return off;
+    return () => offs.forEach((off) => off());
   }, []);
 
   useEffect(() => {
