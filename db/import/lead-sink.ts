@@ -40,6 +40,10 @@ const LEAD_FIELDS = ['lead_type', 'source', 'campaign_id', 'utm_source', 'utm_me
 
 type Values = Record<string, unknown>;
 
+/** The external source of Convio's own export (the convio-leads preset). */
+const CONVIO_SOURCE = 'convio';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 interface Chunk {
   contacts: Map<string, unknown[]>;
   leads: Map<string, unknown[]>;
@@ -145,6 +149,11 @@ export class LeadSink {
   }
 
   private findLead(row: LeadImportRow, contactId: string): string | null {
+    // Convio's own export names the lead itself: the same lead, wherever its contact now is.
+    if (this.o.externalSource === CONVIO_SOURCE && row.externalId !== null && UUID.test(row.externalId)) {
+      const own = prepared(this.o.db, 'SELECT id FROM leads WHERE id = ? AND workspace_id = ? AND deleted_at IS NULL').get(row.externalId, this.o.workspaceId) as { id: string } | undefined;
+      if (own) return own.id;
+    }
     if (this.chunk.contacts.has(contactId)) return null; // a contact new in this chunk has no leads yet
     const hit =
       row.externalId !== null

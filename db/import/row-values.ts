@@ -6,6 +6,8 @@ import { importField } from '../../shared/domain/import-fields';
 import type { FieldSource } from '../../shared/domain/import-presets';
 import { compileValueMap, createDateParser, normalizeEnumKey, parseMoney, type DateFormat, type DecimalSeparator, type ParseResult } from '../../shared/domain/import-values';
 
+const FORMULA_GUARD = /^'[=+\-@\t\r]/;
+
 export interface RowProblem {
   row: number;
   column: string | null;
@@ -66,6 +68,8 @@ export class FieldReader {
       if (raw === undefined) continue;
       let value = raw.trim();
       if (value === '') continue;
+      // Exports (ours included) put a ' before a cell that a spreadsheet would run as a formula.
+      if (value.charCodeAt(0) === 39 && FORMULA_GUARD.test(value)) value = value.slice(1);
       const map = this.maps.get(key)![i];
       if (map) {
         const mapped = map(value);

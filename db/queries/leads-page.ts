@@ -30,7 +30,7 @@ const COLUMN_SQL: Partial<Record<LeadColumnKey, SqlColumn>> = {
   updatedAt: { expr: 'l.updated_at', nullable: false },
 };
 
-function columnSql(key: LeadColumnKey): SqlColumn {
+export function columnSql(key: LeadColumnKey): SqlColumn {
   const col = COLUMN_SQL[key];
   if (!col) throw new Error(`Column ${key} has no SQL mapping`);
   return col;

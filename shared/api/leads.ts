@@ -311,8 +311,31 @@ export interface LeadCreated {
   matchedBy: 'phone' | 'email' | null;
 }
 
+/** What the grid shows (filters, search, sort), exported whole. */
+export const LeadsExportInput = z
+  .object({
+    workspaceId: Id,
+    search: Text(200).default(''),
+    sort: z.array(SortItem).max(3).default([{ col: 'createdAt', dir: 'desc' }]),
+    filters: z.partialRecord(z.enum(LEAD_COLUMN_KEYS), LeadFilter).default({}),
+  })
+  .strict();
+export type LeadsExportInput = z.output<typeof LeadsExportInput>;
+
+export interface LeadsExport {
+  /** RFC 4180, formula-safe, under the headers of the convio-leads import preset. */
+  csv: string;
+  rows: number;
+  /** More leads matched than one export holds; narrow the filters for the rest. */
+  truncated: boolean;
+}
+
+/** Leads in one export (about 250 MB of CSV). */
+export const LEADS_EXPORT_LIMIT = 1_000_000;
+
 export const leadsApi = {
   'leads.page': method(LeadsPageInput).returns<LeadsPage>(),
+  'leads.exportCsv': method(LeadsExportInput).returns<LeadsExport>(),
   'leads.get': method(z.object({ id: Id }).strict()).returns<LeadDetail>(),
   'leads.create': method(LeadCreateInput).returns<LeadCreated>(),
   'leads.update': method(LeadUpdateInput).returns<Lead>(),

@@ -1,8 +1,10 @@
 // The leads console in a real Chromium against the headless host: the grid, quick search, sorting,
 // the lead drawer (mouse and keyboard), a status change end to end, the status chip and the dark
 // theme. Expected rows come from the same SQLite file the host serves, never from constants.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { parseCsvText } from '../../db/import/csv-parse';
 import { pendingChangeCount } from '../../db/write';
 import { eventually, screenshot, useConsoleHarness, withConsole } from './harness';
 
@@ -228,6 +230,13 @@ describe('leads console', () => {
       await expectRowsToBePrefixOf(page, dbIds('AND status = ?', ['qualified'], 'created_at DESC, id DESC'));
       const statuses = new Set((await gridRows(page)).map((r) => r.status));
       expect([...statuses]).toEqual(['Qualified']);
+
+      // Export gives exactly the filtered leads, under the headers the Convio import preset reads.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-leads').click()]);
+      const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+      const parsed = parseCsvText(csv, { delimiter: ',' });
+      expect(parsed.header.slice(0, 5)).toEqual(['Lead ID', 'First name', 'Last name', 'Email', 'Phone']);
+      expect(parsed.sink.rows.map((r) => r[0])).toEqual(dbIds('AND status = ?', ['qualified'], 'created_at DESC, id DESC', qualified));
     });
   });
 

@@ -1,8 +1,9 @@
 import { AppError } from '../../../shared/api/contract';
-import type { LeadDetail, leadsApi } from '../../../shared/api/leads';
+import { LEADS_EXPORT_LIMIT, type LeadDetail, type leadsApi } from '../../../shared/api/leads';
 import { getContactRow, normalizePerson, toContact } from '../../../db/queries/contacts';
 import { createLead, getLeadRow, leadEventsFor, otherLeadsOfContact, toLead, updateLead, userNames } from '../../../db/queries/leads';
 import { leadsPage } from '../../../db/queries/leads-page';
+import { exportLeadsCsv } from '../../../db/queries/leads-export';
 import { getWorkspace, roleIn } from '../../../db/queries/workspaces';
 import type { AreaHandlers, HandlerContext } from './types';
 
@@ -29,6 +30,11 @@ export const leadsHandlers = {
   'leads.page': (input, ctx) => {
     ctx.requireMember(input.workspaceId);
     return leadsPage(ctx.app.db, input);
+  },
+  'leads.exportCsv': (input, ctx) => {
+    // The whole lead list leaves the app: a manager's or an admin's call.
+    ctx.requireMember(input.workspaceId, 'manager');
+    return exportLeadsCsv(ctx.app.db, input, LEADS_EXPORT_LIMIT);
   },
   'leads.get': ({ id }, ctx): LeadDetail => {
     const row = visibleLead(ctx, id);

@@ -1,10 +1,14 @@
 import type { GridApi } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'react';
-import { LEAD_COLUMNS, type LeadColumnKey, type LeadRow } from '../../../../shared/api/leads';
+import { LEAD_COLUMNS, type LeadColumnKey, type LeadFilter, type LeadRow } from '../../../../shared/api/leads';
 import { LEAD_STATUSES, LEAD_STATUS_LABELS, LEAD_TYPES, LEAD_TYPE_LABELS } from '../../../../shared/domain/leads';
 import { screenCommands } from '../../components/CommandPalette';
 import { Icon } from '../../components/Icon';
+import { call } from '../../lib/api';
+import { downloadText, stampedName } from '../../lib/download';
 import { formatCount } from '../../lib/format';
+import { useUi } from '../../stores/ui';
+import { toLeadFilters, toSort, type AgFilterModel } from './grid-filters';
 import { shortcutLabel, useHotkeys } from '../../lib/hotkeys';
 import { useLeads } from '../../stores/leads';
 import { currentWorkspace, useSession } from '../../stores/session';
@@ -118,6 +122,7 @@ function ColumnsMenu({ apiRef }: { apiRef: React.MutableRefObject<GridApi<LeadRo
 
 export function LeadsScreen() {
   const workspace = useSession(currentWorkspace);
+  const canExport = workspace?.role === 'manager' || workspace?.role === 'admin';
   const total = useLeads((s) => s.total);
   const loading = useLeads((s) => s.loading);
   const error = useLeads((s) => s.error);
@@ -139,6 +144,7 @@ export function LeadsScreen() {
     screenCommands.set('leads', [
       { id: 'new-lead', title: 'New lead', section: 'Leads', icon: 'plus', keys: 'n', run: () => setNewLeadOpen(true) },
       { id: 'search-leads', title: 'Search leads', section: 'Leads', icon: 'search', keys: '/', run: () => setTimeout(() => searchRef.current?.focus(), 0) },
+      { id: 'leads-export', title: 'Export leads to CSV', section: 'Leads', icon: 'download', run: () => void exportRef.current() },
       { id: 'clear-filters', title: 'Clear lead filters', section: 'Leads', icon: 'filter', run: () => { clearChips(); apiRef.current?.setFilterModel(null); } },
     ]);
     return () => void screenCommands.delete('leads');
@@ -159,6 +165,32 @@ export function LeadsScreen() {
     }
   };
 
+  const [exporting, setExporting] = useState(false);
+  const toast = useUi((s) => s.toast);
+  /** Every lead the grid selects (filters, chips, search, sort), as a CSV that re-imports losslessly. */
+  const exportCsv = async () => {
+    const api = apiRef.current;
+    if (!api || !workspace || exporting) return;
+    setExporting(true);
+    try {
+      const chips: Partial<Record<LeadColumnKey, LeadFilter>> = {
+        ...(statuses.length ? { status: { kind: 'enum', values: statuses } as LeadFilter } : {}),
+        ...(types.length ? { leadType: { kind: 'enum', values: types } as LeadFilter } : {}),
+      };
+      const sortModel = api.getColumnState().filter((c) => c.sort).map((c) => ({ colId: c.colId, sort: c.sort as 'asc' | 'desc' }));
+      const result = await call('leads.exportCsv', { workspaceId: workspace.id, search, sort: toSort(sortModel), filters: { ...toLeadFilters(api.getFilterModel() as AgFilterModel), ...chips } });
+      downloadText(stampedName('leads'), result.csv);
+      toast(result.truncated ? `Exported the first ${formatCount(result.rows)} leads; narrow the filters for the rest` : `Exported ${formatCount(result.rows)} leads`, 'success');
+    } catch (err) {
+      toast(`Export failed: ${(err as Error).message}`, 'error');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const exportRef = useRef(exportCsv);
+  exportRef.current = exportCsv;
+
   const filtered = statuses.length > 0 || types.length > 0 || search !== '';
   return (
     <section className="screen screen-leads" aria-label="Leads">
@@ -174,6 +206,11 @@ export function LeadsScreen() {
           <ChipMenu label="Status" options={LEAD_STATUSES} labels={LEAD_STATUS_LABELS} selected={statuses} onToggle={toggleStatus} testId="status-filter" />
           <ChipMenu label="Type" options={LEAD_TYPES} labels={LEAD_TYPE_LABELS} selected={types} onToggle={toggleType} testId="type-filter" />
           <ColumnsMenu apiRef={apiRef} />
+          {canExport ? (
+            <button className="button button-ghost" onClick={() => void exportCsv()} disabled={exporting} data-testid="export-leads" title="Export these leads to CSV (re-imports with the Convio preset)">
+              <Icon name="download" size={14} /> {exporting ? 'Exporting…' : 'Export'}
+            </button>
+          ) : null}
           <button className="button button-primary" onClick={() => setNewLeadOpen(true)} title={`New lead (${shortcutLabel('n')})`}>
             <Icon name="plus" size={14} /> New lead
           </button>
