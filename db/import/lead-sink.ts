@@ -5,7 +5,7 @@
 // blanks a field). A dry run resolves the same way and writes nothing.
 //
 // A chunk's rows, their outbox entries and the batch's record of them commit in one transaction.
-import { randomContactCode } from '../../shared/domain/contact-code';
+import { CONTACT_CODE_SPACE, randomContactCode } from '../../shared/domain/contact-code';
 import { uuidv7 } from '../../shared/domain/ids';
 import { prepared, type AppDb } from '../connection';
 import { contacts, leadEvents, leads } from '../schema';
@@ -33,6 +33,8 @@ export interface LeadSinkOptions {
   fileName: string;
   /** Null for a dry run. */
   writer: Writer | null;
+  /** Test hook: the random contact code generator. */
+  randomCode?: () => string;
 }
 
 const CONTACT_OVERWRITE = ['first_name', 'last_name', 'address', 'city', 'state', 'zip_code'] as const;
@@ -42,6 +44,7 @@ type Values = Record<string, unknown>;
 
 /** The external source of Convio's own export (the convio-leads preset). */
 const CONVIO_SOURCE = 'convio';
+const CONTACT_CODE_MIN = 100_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Chunk {
@@ -297,13 +300,40 @@ export class LeadSink {
 
   private mintCode(): string {
     const exists = prepared(this.o.db, 'SELECT 1 FROM contacts WHERE workspace_id = ? AND contact_code = ?');
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const code = randomContactCode();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const code = (this.o.randomCode ?? randomContactCode)();
       if (this.chunk.codes.has(code) || exists.get(this.o.workspaceId, code)) continue;
       this.chunk.codes.add(code);
       return code;
     }
-    throw new Error('Could not find a free 6-digit contact code in this workspace; it is nearly full.');
+    // A crowded workspace: walk the taken codes from a random point to the first free one.
+    const code = this.freeCodeAfter(Number((this.o.randomCode ?? randomContactCode)())) ?? this.freeCodeAfter(CONTACT_CODE_MIN);
+    if (code === null) {
+      throw new Error(`This workspace has used all ${CONTACT_CODE_SPACE.toLocaleString('en-US')} six-digit contact codes, one per person; import the rest into another workspace`);
+    }
+    this.chunk.codes.add(code);
+    return code;
+  }
+
+  private freeCodeAfter(start: number): string | null {
+    const taken = prepared(this.o.db, 'SELECT contact_code FROM contacts WHERE workspace_id = ? AND contact_code >= ? ORDER BY contact_code LIMIT 2000').pluck();
+    let candidate = start;
+    while (candidate < CONTACT_CODE_MIN + CONTACT_CODE_SPACE) {
+      const codes = taken.all(this.o.workspaceId, String(candidate)) as string[];
+      for (const c of codes) {
+        const n = Number(c);
+        while (candidate < n) {
+          if (!this.chunk.codes.has(String(candidate))) return String(candidate);
+          candidate++;
+        }
+        candidate = n + 1;
+      }
+      if (codes.length < 2000) {
+        while (candidate < CONTACT_CODE_MIN + CONTACT_CODE_SPACE && this.chunk.codes.has(String(candidate))) candidate++;
+        return candidate < CONTACT_CODE_MIN + CONTACT_CODE_SPACE ? String(candidate) : null;
+      }
+    }
+    return null;
   }
 
   private flush(w: Writer): void {

@@ -71,6 +71,8 @@ export interface RunImportOptions {
   maxErrors?: number;
   /** Test hook: runs after each committed chunk. */
   afterChunk?: (rowsDone: number) => void;
+  /** Test hook: the random contact code generator. */
+  randomCode?: () => string;
 }
 
 class ImportCancelled extends Error {}
@@ -86,7 +88,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
   const hadErrors = (prepared(db, 'SELECT count(*) AS n FROM import_errors WHERE batch_id = ? AND deleted_at IS NULL').get(batchId) as { n: number }).n > 0;
   setBatch(o.writer, batchId, { status: o.mode === 'dry_run' ? 'validating' : 'running', startedAt: o.writer.now() });
   const hash = createHash('sha256');
-  const sink = new LeadSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer: o.mode === 'commit' ? o.writer : null });
+  const sink = new LeadSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer: o.mode === 'commit' ? o.writer : null, ...(o.randomCode ? { randomCode: o.randomCode } : {}) });
   let reader: FieldReader | null = null;
   let totalRows = 0;
   let invalid = 0;

@@ -144,6 +144,21 @@ describe('leads import', () => {
     expect(() => undoImport(w, second.batchId)).toThrow(/already been undone/);
   });
 
+  it('finds a free contact code when random picks keep landing on taken ones', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    // Codes 100000-102999 are taken; every random pick says 100000.
+    const insert = app.ctx.db.sqlite.prepare(`INSERT INTO contacts (id, workspace_id, contact_code, created_at, updated_at) VALUES (?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`);
+    app.ctx.db.sqlite.transaction(() => {
+      for (let i = 0; i < 3000; i++) insert.run(`00000000-0000-7000-8000-${String(i).padStart(12, '0')}`, app.workspaceId, String(100_000 + i));
+    })();
+    const path = join(scratch(), 'two.csv');
+    writeFileSync(path, 'email\nfirst@example.com\nsecond@example.com\n');
+    const r = await runImport({ path, plan: { importType: 'leads', workspaceId: app.workspaceId, columns: { email: 'email' }, externalSource: 'csv' }, mode: 'commit', writer: w, randomCode: () => '100000' });
+    expect(r.created).toBe(2);
+    expect(q(app, `SELECT contact_code FROM contacts WHERE email <> '' ORDER BY contact_code`)).toEqual([{ contact_code: '103000' }, { contact_code: '103001' }]);
+  });
+
   it('cancel mid-file leaves nothing of the batch behind', async () => {
     const app = await createTestApp();
     const w = app.ctx.writer(app.userId);

@@ -22,7 +22,7 @@ const SOURCES = ['facebook_ads', 'google_ads', 'organic', 'referral', 'webinar']
 const AREA_CODES = ['212', '213', '312', '415', '617', '646', '702', '713', '305', '404', '503', '206', '214', '310', '408', '512', '602', '720', '919', '801'];
 const PHONE_SHAPES = [(d: string) => `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`, (d: string) => `${d.slice(0, 3)}-${d.slice(3, 6)}-${d.slice(6)}`, (d: string) => `+1${d}`, (d: string) => `1.${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6)}`, (d: string) => d];
 
-/** A deterministic leads export: ~155 bytes a row, mixed phone formats, ~5% repeated emails in another case, ~15% quoted fields with commas. */
+/** A deterministic leads export: ~150 bytes a row, mixed phone formats, ~5% repeated emails in another case, ~15% quoted fields with commas, about two leads for every three rows' people. */
 export async function writeLeadsCsv(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
   const rng = new Rng(42);
@@ -33,14 +33,19 @@ export async function writeLeadsCsv(path: string, rows: number): Promise<void> {
   };
   await write('first_name,last_name,email,phone,address,city,state,zip,source,campaign,utm_source,utm_campaign,created_at\n');
   let chunk = '';
+  let people = 0;
   for (let i = 0; i < rows; i++) {
-    const dup = i > 100 && rand() < 0.05;
-    const n = dup ? Math.floor(rand() * i) : i;
-    const email = dup ? `Person.${n}@Example.COM` : `person.${n}@example.com`;
-    const digits = `${pick(AREA_CODES)}${2 + rng.int(8)}${String(rng.int(1e6)).padStart(6, '0')}`;
+    // A third of the rows are another lead of someone met before (a contact has many leads, and a
+    // workspace's 6-digit contact codes allow 900,000 people); 5% of all rows repeat an earlier
+    // person's email in another case, with no phone to match on first.
+    const again = people > 100 && rand() < 0.33;
+    const n = again ? rng.int(people) : people++;
+    const recased = again && rand() < 0.15;
+    const email = recased ? `Person.${n}@Example.COM` : `person.${n}@example.com`;
+    const digits = recased ? '' : `${AREA_CODES[n % AREA_CODES.length]}${2 + (n % 8)}${String((n * 7919) % 1e6).padStart(6, '0')}`;
     const quoted = rand() < 0.15;
     const address = quoted ? `"${100 + (i % 9000)} Main St, Apt ${1 + (i % 40)}"` : `${100 + (i % 9000)} Main St`;
-    chunk += `${pick(FIRST)},${pick(LAST)},${email},${pick(PHONE_SHAPES)(digits)},${address},${pick(CITIES)},NY,${String(10000 + (i % 89999)).padStart(5, '0')},${pick(SOURCES)},spring-${i % 12},${pick(UTM_SOURCES)},promo_2026_${i % 50},2026-0${1 + (i % 9)}-1${i % 10}T1${i % 10}:30:00Z\n`;
+    chunk += `${pick(FIRST)},${pick(LAST)},${email},${digits ? pick(PHONE_SHAPES)(digits) : ''},${address},${pick(CITIES)},NY,${String(10000 + (i % 89999)).padStart(5, '0')},${pick(SOURCES)},spring-${i % 12},${pick(UTM_SOURCES)},promo_2026_${i % 50},2026-0${1 + (i % 9)}-1${i % 10}T1${i % 10}:30:00Z\n`;
     if (chunk.length > 1 << 20) {
       await write(chunk);
       chunk = '';
