@@ -18,6 +18,16 @@ export interface Writer {
   /** ISO-8601 UTC. */
   now(): string;
   newId(): string;
+  /**
+   * Told of every row this writer creates or changes (an import keeps the record it undoes from):
+   * `before` holds the changed properties' previous values and the previous updatedAt.
+   */
+  journal?: WriteJournal;
+}
+
+export interface WriteJournal {
+  created(table: string, id: string): void;
+  updated(table: string, id: string, before: Record<string, unknown>): void;
 }
 
 type Row<T extends SyncedTable> = T['$inferSelect'];
@@ -127,6 +137,7 @@ export function insertRow<T extends SyncedTable>(w: Writer, table: T, values: In
     const stored: Record<string, unknown> = {};
     for (const column of Object.values(meta.columns)) stored[column.name] = raw[column.name] ?? null;
     appendOutbox(w, meta.name, String(full.id), workspaceOf(meta.name, raw), 'insert', stored, at);
+    w.journal?.created(meta.name, String(full.id));
     return rowFromDriver(table, raw);
   });
 }
@@ -182,6 +193,11 @@ export function updateRow<T extends SyncedTable>(w: Writer, table: T, id: string
       id,
     ) as Record<string, unknown>;
     appendOutbox(w, meta.name, id, workspaceOf(meta.name, beforeRaw), 'update', changes, at);
+    if (w.journal) {
+      const previous: Record<string, unknown> = { updatedAt: (before as Record<string, unknown>).updatedAt };
+      for (const prop of changed) previous[prop] = (before as Record<string, unknown>)[prop] ?? null;
+      w.journal.updated(meta.name, id, previous);
+    }
     return { before, after: rowFromDriver(table, afterRaw), changed };
   });
 }
@@ -199,6 +215,7 @@ export function deleteRow<T extends SyncedTable>(w: Writer, table: T, id: string
     ).get(at, at, id) as Record<string, unknown> | undefined;
     if (!raw) return false;
     appendOutbox(w, meta.name, id, workspaceOf(meta.name, raw), 'delete', { deleted_at: at, updated_at: at }, at);
+    w.journal?.updated(meta.name, id, { deletedAt: null });
     return true;
   });
 }

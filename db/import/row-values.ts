@@ -4,7 +4,7 @@
 import type { ImportFieldKey, ImportType } from '../../shared/domain/import-fields';
 import { importField } from '../../shared/domain/import-fields';
 import type { FieldSource } from '../../shared/domain/import-presets';
-import { compileValueMap, createDateParser, normalizeEnumKey, parseMoney, type DateFormat, type DecimalSeparator, type ParseResult } from '../../shared/domain/import-values';
+import { compileValueMap, createDateParser, normalizeEnumKey, parseDuration, parseMoney, type DateFormat, type DecimalSeparator, type ParseResult } from '../../shared/domain/import-values';
 
 const FORMULA_GUARD = /^'[=+\-@\t\r]/;
 
@@ -110,6 +110,16 @@ export class FieldReader {
     const n = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
     if (Number.isSafeInteger(n) && n >= range.min && n <= range.max) return n;
     problems.push({ row, column: this.header(picked.column), value: picked.value, reason: `not a whole number from ${range.min} to ${range.max}` });
+    return null;
+  }
+
+  /** A length of time ("95", "1:35", "1h 35m"), in the field's unit. */
+  duration(record: readonly string[], key: ImportFieldKey, unit: 'seconds' | 'minutes', row: number, problems: RowProblem[]): number | null {
+    const picked = this.pick(record, key);
+    if (!picked) return null;
+    const parsed = parseDuration(picked.value, unit);
+    if (parsed.ok) return parsed.value;
+    problems.push({ row, column: this.header(picked.column), value: picked.value, reason: parsed.reason });
     return null;
   }
 

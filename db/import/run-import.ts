@@ -13,7 +13,9 @@ import { prepared, type AppDb } from '../connection';
 import { importBatches, importErrors } from '../schema';
 import { insertRow, transaction, updateRow, type Writer } from '../write';
 import { readCsv, type CsvDelimiter, type CsvEncoding } from './csv-reader';
-import { readLeadRow, type LeadImportRow } from './lead-rows';
+import { readCallRow } from './call-rows';
+import { CallSink } from './call-sink';
+import { readLeadRow, type LeadRowContext } from './lead-rows';
 import { LeadSink, type ImportCounts } from './lead-sink';
 import { FieldReader, type RowProblem } from './row-values';
 import { undoBatch } from './undo';
@@ -77,18 +79,31 @@ export interface RunImportOptions {
 
 class ImportCancelled extends Error {}
 
+/** What a type's sink does with a chunk of read rows. */
+interface Sink {
+  readonly counts: ImportCounts;
+  addChunk(rows: never[], afterWrite?: () => void): void;
+  dispose(): void;
+}
+
 export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
   const { db } = o.writer;
   const started = Date.now();
   const fileSize = statSync(o.path).size;
   const fileName = o.fileName ?? basename(o.path);
-  if (o.plan.importType !== 'leads') throw new Error(`Importing ${o.plan.importType} is not available yet; only leads can be imported.`);
+  const type = o.plan.importType;
+  if (type !== 'leads' && type !== 'calls') throw new Error(`Importing ${type} is not available yet; leads and calls can be imported.`);
   const ws = workspaceOf(db, o.plan.workspaceId);
   const batchId = o.batchId ?? createBatch(o.writer, o.plan, fileName, o.path, fileSize);
   const hadErrors = (prepared(db, 'SELECT count(*) AS n FROM import_errors WHERE batch_id = ? AND deleted_at IS NULL').get(batchId) as { n: number }).n > 0;
   setBatch(o.writer, batchId, { status: o.mode === 'dry_run' ? 'validating' : 'running', startedAt: o.writer.now() });
   const hash = createHash('sha256');
-  const sink = new LeadSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer: o.mode === 'commit' ? o.writer : null, ...(o.randomCode ? { randomCode: o.randomCode } : {}) });
+  const writer = o.mode === 'commit' ? o.writer : null;
+  const sink: Sink =
+    type === 'leads'
+      ? new LeadSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer, ...(o.randomCode ? { randomCode: o.randomCode } : {}) })
+      : new CallSink({ db, workspaceId: ws.id, timeZone: ws.timezone, externalSource: o.plan.externalSource, batchId, writer });
+  const readRow = (type === 'leads' ? readLeadRow : readCallRow) as (record: readonly string[], row: number, ctx: LeadRowContext, problems: RowProblem[]) => object | null;
   let reader: FieldReader | null = null;
   let totalRows = 0;
   let invalid = 0;
@@ -102,19 +117,19 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
       if (o.signal?.aborted) throw new ImportCancelled();
       encoding = batch.sniff.encoding;
       delimiter = batch.sniff.delimiter;
-      reader ??= new FieldReader({ importType: 'leads', headers: batch.sniff.header, sources: planColumns(batch.sniff.header, o.plan.columns, 'leads', o.plan.valueMaps ?? {}), timeZone: ws.timezone, dateFormats: o.plan.dateFormats ?? {}, ...(o.plan.decimalSeparator ? { decimalSeparator: o.plan.decimalSeparator } : {}) });
+      reader ??= new FieldReader({ importType: type, headers: batch.sniff.header, sources: planColumns(batch.sniff.header, o.plan.columns, type, o.plan.valueMaps ?? {}), timeZone: ws.timezone, dateFormats: o.plan.dateFormats ?? {}, ...(o.plan.decimalSeparator ? { decimalSeparator: o.plan.decimalSeparator } : {}) });
       const ctx = { reader, defaultCountry: ws.defaultCountry, users: ws.users };
-      const rows: LeadImportRow[] = [];
+      const rows: object[] = [];
       const chunkProblems: RowProblem[] = [];
       for (let i = 0; i < batch.rows.length; i++) {
-        const row = readLeadRow(batch.rows[i]!, batch.rowNumbers[i]!, ctx, chunkProblems);
+        const row = readRow(batch.rows[i]!, batch.rowNumbers[i]!, ctx, chunkProblems);
         if (row) rows.push(row);
       }
       for (const issue of batch.issues) if (issue.severity === 'error') chunkProblems.push({ row: issue.row, column: issue.column ?? null, value: null, reason: issue.message });
       totalRows += batch.rows.length;
       invalid += batch.rows.length - rows.length;
       for (const p of chunkProblems) if (errors.length < maxErrors) errors.push(p);
-      sink.addChunk(rows, () => {
+      sink.addChunk(rows as never[], () => {
         if (o.mode === 'commit') prepared(db, 'UPDATE import_jobs SET rows_done = ?, updated_at = ? WHERE batch_id = ?').run(totalRows, o.writer.now(), batchId);
       });
       o.afterChunk?.(totalRows);

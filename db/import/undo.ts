@@ -5,11 +5,12 @@
 // A created contact that something outside the batch now points at (a call logged since) is kept.
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { prepared, type AppDb } from '../connection';
-import { contacts, importBatches, leadEvents, leads } from '../schema';
-import { tableMeta, type SyncedTable } from '../synced-tables';
+import { importBatches } from '../schema';
+import { SYNCED_TABLES, tableMeta, type SyncedTable } from '../synced-tables';
 import { deleteRow, transaction, updateRow, type Writer } from '../write';
 
-const TABLES: Record<string, SyncedTable> = { contacts, leads, lead_events: leadEvents };
+/** Every synced table by name: a batch may have written any of them through the write path. */
+const TABLES: Record<string, SyncedTable> = Object.fromEntries(SYNCED_TABLES.map((t) => [tableMeta(t as SQLiteTable).name, t]));
 
 export interface UndoResult {
   removed: number;

@@ -42,6 +42,12 @@ export interface NewCall {
   notes: string;
   saleValueCents: number | null;
   currency?: string;
+  /** An imported call: its export's id, the kind of call, and the legacy fields it came with. */
+  externalSource?: string | null;
+  externalId?: string | null;
+  callType?: string;
+  legacyStatus?: string | null;
+  legacyOutcome?: string | null;
 }
 
 export interface CreatedCall {
@@ -74,6 +80,11 @@ export function createCall(w: Writer, input: NewCall): CreatedCall {
       saleValueCents: input.crmStage === 'closed_won' ? input.saleValueCents : null,
       currency: input.currency ?? 'USD',
       notes: input.notes,
+      ...(input.callType ? { callType: input.callType } : {}),
+      status: input.legacyStatus || null,
+      outcome: input.legacyOutcome || null,
+      externalSource: input.externalSource ?? null,
+      externalId: input.externalId ?? null,
       callDay: callDayFor(input.scheduledAt, now, input.timeZone),
       legacyMappedAt: now,
       createdAt: now,

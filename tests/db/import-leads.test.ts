@@ -189,3 +189,56 @@ describe('leads import', () => {
     expect(snapshot(app)).toEqual(before);
   });
 });
+
+describe('calls import', () => {
+  const callsPlan = (app: TestApp): ImportPlan => ({
+    importType: 'calls',
+    workspaceId: app.workspaceId,
+    columns: { 'Call ID': 'external_id', Name: 'full_name', Email: 'email', Phone: 'phone', Scheduled: 'scheduled_at', Status: 'status', Outcome: 'outcome', 'Appointment source': 'source_of_set_appointment', utm_source: 'utm_source', 'Sale amount': 'sale_value', Notes: 'notes' },
+    externalSource: 'oldcrm',
+    dateFormats: { scheduled_at: 'iso' },
+  });
+
+  it('maps legacy status and outcome to stages, classifies the traffic source by the rules, records sales, and re-imports as nothing new', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    const path = join(FIXTURES, 'legacy-calls.csv');
+    const dry = await runImport({ path, plan: callsPlan(app), mode: 'dry_run', writer: w });
+    expect({ created: dry.created, invalid: dry.invalid }).toEqual({ created: 4, invalid: 1 });
+    expect(q(app, 'SELECT count(*) AS n FROM calls')).toEqual([{ n: 0 }]);
+    const r = await runImport({ path, plan: callsPlan(app), mode: 'commit', writer: w, batchId: dry.batchId });
+    expect(r.created).toBe(4);
+    // C-4 is won without an amount: refused with the reason, the rest land.
+    expect(q(app, 'SELECT row_number, reason FROM import_errors WHERE batch_id = ?', r.batchId)).toEqual([{ row_number: 5, reason: expect.stringMatching(/closed-won call needs its sale value/) }]);
+    const calls = q<{ external_id: string; crm_stage: string; traffic_source: string; sale_value_cents: number | null; email: string }>(
+      app,
+      `SELECT c.external_id, c.crm_stage, c.traffic_source, c.sale_value_cents, p.email FROM calls c JOIN contacts p ON p.id = c.contact_id ORDER BY c.external_id`,
+    );
+    expect(calls).toEqual([
+      { external_id: 'C-1', crm_stage: 'closed_won', traffic_source: 'meta', sale_value_cents: 125000, email: 'ada@example.com' },
+      { external_id: 'C-2', crm_stage: 'no_show', traffic_source: 'organic', sale_value_cents: null, email: 'grace@example.com' },
+      { external_id: 'C-3', crm_stage: 'lost', traffic_source: 'meta', sale_value_cents: null, email: 'ada@example.com' },
+      { external_id: 'C-5', crm_stage: 'scheduled', traffic_source: 'organic', sale_value_cents: null, email: 'katherine@example.com' },
+    ]);
+    // The won call is a sale, with its events, as when logged by hand.
+    expect(q(app, `SELECT value_cents, order_source FROM conversions`)).toEqual([{ value_cents: 125000, order_source: 'call' }]);
+    expect(q(app, `SELECT count(*) AS n FROM call_events`)).toEqual([{ n: 4 }]);
+    const again = await runImport({ path, plan: callsPlan(app), mode: 'commit', writer: w });
+    expect({ created: again.created, updated: again.updated, unchanged: again.unchanged }).toEqual({ created: 0, updated: 0, unchanged: 4 });
+  });
+
+  it('undo removes the calls, their events, sales and the contacts they brought, and puts leads back', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    // Ada already has a lead: the won call converts it; undo must put it back.
+    await app.ok('leads.create', { workspaceId: app.workspaceId, contact: { firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com' }, lead: { leadType: 'solar' } });
+    const before = snapshot(app);
+    const tables = () => q(app, 'SELECT (SELECT count(*) FROM calls) AS calls, (SELECT count(*) FROM call_events) AS events, (SELECT count(*) FROM conversions) AS sales, (SELECT count(*) FROM conversion_events) AS saleEvents');
+    const empty = tables();
+    const r = await runImport({ path: join(FIXTURES, 'legacy-calls.csv'), plan: callsPlan(app), mode: 'commit', writer: w });
+    expect(q(app, `SELECT status FROM leads`)).toEqual([{ status: 'converted' }]);
+    undoImport(w, r.batchId);
+    expect(tables()).toEqual(empty);
+    expect(snapshot(app)).toEqual(before);
+  });
+});

@@ -1,5 +1,6 @@
 // What a batch found or did: count tiles, the invalid rows (row, column, value, reason) and the
 // error report download. Shared by the dry-run review, the result of a commit and the history.
+import { recordNoun } from './import-format';
 import { useState } from 'react';
 import type { ImportBatchDetail, ImportErrorView } from '../../../../shared/api/imports';
 import { Icon } from '../../components/Icon';
@@ -26,11 +27,13 @@ export function batchTiles(batch: ImportBatchDetail, view: 'dry_run' | 'result')
   const invalid = dry?.invalid ?? batch.invalidCount;
   const total = dry?.totalRows ?? batch.totalRows;
   const future = view === 'dry_run';
+  const noun = recordNoun(batch.importType);
+  const Noun = noun[0]!.toUpperCase() + noun.slice(1);
   const undone = !future && batch.status === 'undone';
   const tiles: Tile[] = [
     { key: 'total', label: 'Rows in the file', value: total, hint: 'Data rows, header not counted' },
-    { key: 'created', label: future ? 'New' : 'Added', value: created, hint: future ? 'Leads the import would add' : undone ? 'Removed again by the undo' : 'Leads added', tone: created > 0 && !undone ? 'ok' : undefined },
-    { key: 'updated', label: 'Updated', value: updated, hint: future ? 'Existing leads it would change' : undone ? 'Put back as they were by the undo' : 'Existing leads changed' },
+    { key: 'created', label: future ? 'New' : 'Added', value: created, hint: future ? `${Noun}s the import would add` : undone ? 'Removed again by the undo' : `${Noun}s added`, tone: created > 0 && !undone ? 'ok' : undefined },
+    { key: 'updated', label: 'Updated', value: updated, hint: future ? `Existing ${noun}s it would change` : undone ? 'Put back as they were by the undo' : `Existing ${noun}s changed` },
   ];
   if (dry) tiles.push({ key: 'unchanged', label: 'Unchanged', value: dry.unchanged, hint: 'Already here exactly as in the file' });
   tiles.push(

@@ -1,4 +1,5 @@
 // Step 4, done: what the commit wrote (or why it stopped), with undo and the way to the leads.
+import { recordNoun } from './import-format';
 import { useState } from 'react';
 import { Icon } from '../../components/Icon';
 import { useImports } from '../../stores/imports';
@@ -19,7 +20,7 @@ export function ResultStep() {
         <Icon name="check" />
         <span>
           <strong>Import finished. </strong>
-          {batch.createdCount.toLocaleString()} new and {batch.updatedCount.toLocaleString()} updated leads from {batch.fileName}
+          {batch.createdCount.toLocaleString()} new and {batch.updatedCount.toLocaleString()} updated {recordNoun(batch.importType)}s from {batch.fileName}
           {batch.finishedAt ? `, ${formatDateTime(batch.finishedAt)}` : ''}.
         </span>
       </div>
@@ -54,8 +55,8 @@ export function ResultStep() {
         ) : null}
         <div className="spacer" />
         {batch.status === 'completed' ? (
-          <button className="button" onClick={() => useUi.getState().go('leads')}>
-            See the leads
+          <button className="button" onClick={() => useUi.getState().go(batch.importType === 'calls' ? 'calls' : 'leads')}>
+            See the {recordNoun(batch.importType)}s
           </button>
         ) : null}
         <button className="button button-primary" onClick={reset} data-testid="import-another">

@@ -4,7 +4,7 @@ import { Icon } from '../../components/Icon';
 import { shortcutLabel, useHotkeys } from '../../lib/hotkeys';
 import { useImports } from '../../stores/imports';
 import { CountTiles, ErrorsCard, batchTiles } from './BatchResults';
-import { plural } from './import-format';
+import { plural, recordNoun } from './import-format';
 
 export function ReviewStep() {
   const batch = useImports((s) => s.batch);
@@ -26,7 +26,7 @@ export function ReviewStep() {
           <Icon name="check" />
           <span>
             <strong>Dry run finished; nothing was changed. </strong>
-            {writes > 0 ? `Committing adds or updates ${plural(writes, 'lead')}${batch.invalidCount ? `; the ${plural(batch.invalidCount, 'invalid row')} would be skipped` : ''}.` : 'Committing would change nothing: every row is invalid or already here.'}
+            {writes > 0 ? `Committing adds or updates ${plural(writes, recordNoun(batch.importType))}${batch.invalidCount ? `; the ${plural(batch.invalidCount, 'invalid row')} would be skipped` : ''}.` : 'Committing would change nothing: every row is invalid or already here.'}
           </span>
         </div>
       ) : (
@@ -54,7 +54,7 @@ export function ReviewStep() {
         <div className="spacer" />
         {ok ? (
           <button className="button button-primary" disabled={!canCommit} onClick={() => void commit()} title={`Commit (${shortcutLabel('mod+enter')})`} data-testid="commit-import">
-            {busy ? 'Starting…' : `Commit import (${plural(writes, 'lead')})`}
+            {busy ? 'Starting…' : `Commit import (${plural(writes, recordNoun(batch.importType))})`}
             <kbd>{shortcutLabel('mod+enter')}</kbd>
           </button>
         ) : null}

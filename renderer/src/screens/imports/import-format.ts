@@ -73,3 +73,8 @@ export function delimiterName(delimiter: string): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
+
+/** What one imported record is, by import type: "lead", "call"… */
+export function recordNoun(importType: string): string {
+  return importType === 'calls' ? 'call' : importType === 'appointments' ? 'appointment' : importType === 'orders' ? 'order' : 'lead';
+}

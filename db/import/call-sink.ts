@@ -1,0 +1,198 @@
+// Where a calls import lands: each row's person is found or created by the usual dedup (phone,
+// then email), and its call is matched by the export's id, or without one by the person, the time
+// and the kind of call; a new call is logged through the same path as the call form (traffic
+// source by the workspace's rules, a 'created' event, a conversion when it is won), an existing one
+// has its stage moved (with an event) and its blank-free fields updated. Every row written goes
+// into the batch's record through the write path's journal, so undo covers events and sales too.
+import type { CrmStage } from '../../shared/domain/crm-stage';
+import { uuidv7 } from '../../shared/domain/ids';
+import { prepared, type AppDb } from '../connection';
+import { changeCallStage, createCall } from '../queries/calls';
+import { findDuplicate, findOrCreateContact } from '../queries/contacts';
+import { trafficConfig } from '../queries/workspace-settings';
+import { calls } from '../schema';
+import { SYNCED_TABLE_NAMES } from '../synced-tables';
+import { transaction, updateRow, type Writer, type WriteJournal } from '../write';
+import type { CallImportRow } from './call-rows';
+import { emptyCounts, type ImportCounts } from './lead-sink';
+import { SeenKeys } from './seen-keys';
+
+export interface CallSinkOptions {
+  db: AppDb;
+  workspaceId: string;
+  timeZone: string;
+  externalSource: string;
+  batchId: string;
+  /** Null for a dry run. */
+  writer: Writer | null;
+}
+
+const TABLE_ORDER = [...SYNCED_TABLE_NAMES];
+
+interface StoredCall {
+  id: string;
+  crm_stage: CrmStage;
+  notes: string;
+  duration_seconds: number | null;
+  rep_user_id: string | null;
+}
+
+/** Collects what a chunk wrote, per table in the order first written (parents before children). */
+class ChunkJournal implements WriteJournal {
+  readonly createdRows = new Map<string, string[]>();
+  readonly changedRows = new Map<string, [string, Record<string, unknown>][]>();
+  private readonly fresh = new Set<string>();
+  created(table: string, id: string) {
+    let list = this.createdRows.get(table);
+    if (!list) this.createdRows.set(table, (list = []));
+    list.push(id);
+    this.fresh.add(`${table}\u0000${id}`);
+  }
+  updated(table: string, id: string, before: Record<string, unknown>) {
+    // A row created in this chunk is removed whole by undo; only older rows need their values back
+    // (the first change's "before" is the state before the batch).
+    if (this.fresh.has(`${table}\u0000${id}`)) return;
+    let list = this.changedRows.get(table);
+    if (!list) this.changedRows.set(table, (list = []));
+    if (!list.some(([known]) => known === id)) list.push([id, before]);
+  }
+}
+
+export class CallSink {
+  readonly counts: ImportCounts = emptyCounts();
+  private readonly seen: SeenKeys;
+  private readonly rules;
+  private seq: number;
+
+  constructor(private readonly o: CallSinkOptions) {
+    this.seen = new SeenKeys(o.db);
+    this.rules = trafficConfig(o.db, o.workspaceId).rules;
+    this.seq = (prepared(o.db, 'SELECT coalesce(max(seq), 0) AS s FROM import_batch_rows WHERE batch_id = ?').get(o.batchId) as { s: number }).s;
+  }
+
+  addChunk(rows: readonly CallImportRow[], afterWrite?: () => void): void {
+    const w = this.o.writer;
+    if (!w) {
+      this.o.db.sqlite.exec('BEGIN');
+      try {
+        for (const row of rows) this.dryRun(row);
+        this.o.db.sqlite.exec('COMMIT');
+      } catch (err) {
+        this.o.db.sqlite.exec('ROLLBACK');
+        throw err;
+      }
+      return;
+    }
+    const journal = new ChunkJournal();
+    const jw: Writer = { ...w, journal };
+    transaction(this.o.db, () => {
+      for (const row of rows) this.commit(jw, row);
+      const record = (table: string, action: 'created' | 'updated', list: unknown[]) =>
+        prepared(this.o.db, 'INSERT INTO import_batch_rows (batch_id, seq, table_name, action, rows) VALUES (?, ?, ?, ?, ?)').run(this.o.batchId, ++this.seq, table, action, JSON.stringify(list));
+      // Parents before children, so undo (newest entry first) removes children first.
+      const created = [...journal.createdRows].sort(([a], [b]) => TABLE_ORDER.indexOf(a) - TABLE_ORDER.indexOf(b));
+      for (const [table, ids] of created) record(table, 'created', ids);
+      for (const [table, list] of journal.changedRows) record(table, 'updated', list);
+      afterWrite?.();
+    });
+  }
+
+  dispose(): void {
+    this.seen.dispose();
+  }
+
+  private key(row: CallImportRow, contactId: string): string {
+    return row.externalId !== null ? `x${row.externalId}` : `k${contactId}\u0001${row.call.scheduledAt ?? row.call.startedAt ?? ''}\u0001${row.call.callType}`;
+  }
+
+  private findCall(row: CallImportRow, contactId: string): StoredCall | null {
+    const cols = 'id, crm_stage, notes, duration_seconds, rep_user_id';
+    const hit =
+      row.externalId !== null
+        ? prepared(this.o.db, `SELECT ${cols} FROM calls WHERE workspace_id = ? AND external_source = ? AND external_id = ? AND deleted_at IS NULL LIMIT 1`).get(this.o.workspaceId, this.o.externalSource, row.externalId)
+        : prepared(this.o.db, `SELECT ${cols} FROM calls WHERE contact_id = ? AND coalesce(scheduled_at, started_at, '') = ? AND call_type = ? AND deleted_at IS NULL LIMIT 1`).get(contactId, row.call.scheduledAt ?? row.call.startedAt ?? '', row.call.callType);
+    return (hit as StoredCall | undefined) ?? null;
+  }
+
+  /** What an existing call would take from the row: a stage move, and fields the row fills. */
+  private changes(stored: StoredCall, row: CallImportRow) {
+    const patch: { notes?: string; durationSeconds?: number; repUserId?: string } = {};
+    if (row.call.notes !== '' && row.call.notes !== stored.notes) patch.notes = row.call.notes;
+    if (row.call.durationSeconds !== null && row.call.durationSeconds !== stored.duration_seconds) patch.durationSeconds = row.call.durationSeconds;
+    if (row.call.repUserId !== null && row.call.repUserId !== stored.rep_user_id) patch.repUserId = row.call.repUserId;
+    return { stage: row.call.crmStage !== stored.crm_stage ? row.call.crmStage : null, patch };
+  }
+
+  private dryRun(row: CallImportRow): void {
+    const p = row.person;
+    const phone = p.phoneStatus === 'valid' ? p.phone : null;
+    const email = p.email !== '' ? p.email : null;
+    const contactId = (phone && this.seen.find('p', phone)) || (email && this.seen.find('e', email)) || findDuplicate(this.o.db, this.o.workspaceId, p)?.row.id || uuidv7();
+    if (phone) this.seen.remember('p', phone, contactId);
+    if (email) this.seen.remember('e', email, contactId);
+    this.count(row, contactId, (stored) => {
+      const { stage, patch } = this.changes(stored, row);
+      return stage !== null || Object.keys(patch).length > 0;
+    });
+  }
+
+  private commit(w: Writer, row: CallImportRow): void {
+    const { contact } = findOrCreateContact(w, this.o.workspaceId, row.person);
+    this.count(row, contact.id, (stored) => this.update(w, stored, row), () => this.create(w, row, contact.id));
+  }
+
+  /** Counts the row as new, a repeat of an earlier row, or an update of a stored call. */
+  private count(row: CallImportRow, contactId: string, update: (stored: StoredCall) => boolean, create?: () => string): void {
+    const key = this.key(row, contactId);
+    const seenId = this.seen.find('l', key);
+    if (seenId) {
+      this.counts.duplicates++;
+      return;
+    }
+    const stored = this.findCall(row, contactId);
+    if (stored) {
+      this.seen.remember('l', key, stored.id);
+      if (update(stored)) this.counts.updated++;
+      else this.counts.unchanged++;
+      return;
+    }
+    this.seen.remember('l', key, create ? create() : uuidv7());
+    this.counts.created++;
+  }
+
+  private create(w: Writer, row: CallImportRow, contactId: string): string {
+    // Linked to the person's newest lead, as the call form suggests it.
+    const lead = prepared(this.o.db, 'SELECT id FROM leads WHERE contact_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1').get(contactId) as { id: string } | undefined;
+    const c = row.call;
+    const { call } = createCall(w, {
+      workspaceId: this.o.workspaceId,
+      timeZone: this.o.timeZone,
+      contactId,
+      leadId: lead?.id ?? null,
+      repUserId: c.repUserId,
+      evidence: c.evidence,
+      trafficSourceOverride: null,
+      rules: this.rules,
+      crmStage: c.crmStage,
+      scheduledAt: c.scheduledAt,
+      startedAt: c.startedAt,
+      durationSeconds: c.durationSeconds,
+      notes: c.notes,
+      saleValueCents: c.saleValueCents,
+      ...(c.currency ? { currency: c.currency } : {}),
+      externalSource: this.o.externalSource,
+      externalId: row.externalId,
+      callType: c.callType,
+      legacyStatus: c.legacyStatus,
+      legacyOutcome: c.legacyOutcome,
+    });
+    return call.id;
+  }
+
+  private update(w: Writer, stored: StoredCall, row: CallImportRow): boolean {
+    const { stage, patch } = this.changes(stored, row);
+    if (Object.keys(patch).length) updateRow(w, calls, stored.id, patch);
+    if (stage) changeCallStage(w, stored.id, { to: stage, role: 'admin', reason: 'changed by an import', saleValueCents: row.call.saleValueCents });
+    return stage !== null || Object.keys(patch).length > 0;
+  }
+}
