@@ -11,8 +11,8 @@ import { changeCallStage, createCall } from '../queries/calls';
 import { findDuplicate, findOrCreateContact } from '../queries/contacts';
 import { trafficConfig } from '../queries/workspace-settings';
 import { calls } from '../schema';
-import { SYNCED_TABLE_NAMES } from '../synced-tables';
-import { transaction, updateRow, type Writer, type WriteJournal } from '../write';
+import { transaction, updateRow, type Writer } from '../write';
+import { ChunkJournal } from './chunk-journal';
 import type { CallImportRow } from './call-rows';
 import { emptyCounts, type ImportCounts } from './lead-sink';
 import { SeenKeys } from './seen-keys';
@@ -27,35 +27,12 @@ export interface CallSinkOptions {
   writer: Writer | null;
 }
 
-const TABLE_ORDER = [...SYNCED_TABLE_NAMES];
-
 interface StoredCall {
   id: string;
   crm_stage: CrmStage;
   notes: string;
   duration_seconds: number | null;
   rep_user_id: string | null;
-}
-
-/** Collects what a chunk wrote, per table in the order first written (parents before children). */
-class ChunkJournal implements WriteJournal {
-  readonly createdRows = new Map<string, string[]>();
-  readonly changedRows = new Map<string, [string, Record<string, unknown>][]>();
-  private readonly fresh = new Set<string>();
-  created(table: string, id: string) {
-    let list = this.createdRows.get(table);
-    if (!list) this.createdRows.set(table, (list = []));
-    list.push(id);
-    this.fresh.add(`${table}\u0000${id}`);
-  }
-  updated(table: string, id: string, before: Record<string, unknown>) {
-    // A row created in this chunk is removed whole by undo; only older rows need their values back
-    // (the first change's "before" is the state before the batch).
-    if (this.fresh.has(`${table}\u0000${id}`)) return;
-    let list = this.changedRows.get(table);
-    if (!list) this.changedRows.set(table, (list = []));
-    if (!list.some(([known]) => known === id)) list.push([id, before]);
-  }
 }
 
 export class CallSink {
@@ -87,12 +64,7 @@ export class CallSink {
     const jw: Writer = { ...w, journal };
     transaction(this.o.db, () => {
       for (const row of rows) this.commit(jw, row);
-      const record = (table: string, action: 'created' | 'updated', list: unknown[]) =>
-        prepared(this.o.db, 'INSERT INTO import_batch_rows (batch_id, seq, table_name, action, rows) VALUES (?, ?, ?, ?, ?)').run(this.o.batchId, ++this.seq, table, action, JSON.stringify(list));
-      // Parents before children, so undo (newest entry first) removes children first.
-      const created = [...journal.createdRows].sort(([a], [b]) => TABLE_ORDER.indexOf(a) - TABLE_ORDER.indexOf(b));
-      for (const [table, ids] of created) record(table, 'created', ids);
-      for (const [table, list] of journal.changedRows) record(table, 'updated', list);
+      this.seq = journal.record(this.o.db, this.o.batchId, this.seq);
       afterWrite?.();
     });
   }

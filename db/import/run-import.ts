@@ -15,6 +15,8 @@ import { insertRow, transaction, updateRow, type Writer } from '../write';
 import { readCsv, type CsvDelimiter, type CsvEncoding } from './csv-reader';
 import { readCallRow } from './call-rows';
 import { CallSink } from './call-sink';
+import { readOrderRow } from './order-rows';
+import { OrderSink } from './order-sink';
 import { readLeadRow, type LeadRowContext } from './lead-rows';
 import { LeadSink, type ImportCounts } from './lead-sink';
 import { FieldReader, type RowProblem } from './row-values';
@@ -83,6 +85,8 @@ class ImportCancelled extends Error {}
 interface Sink {
   readonly counts: ImportCounts;
   addChunk(rows: never[], afterWrite?: () => void): void;
+  /** After the last chunk: what needs every row (an order's value). */
+  finish?(): void;
   dispose(): void;
 }
 
@@ -92,7 +96,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
   const fileSize = statSync(o.path).size;
   const fileName = o.fileName ?? basename(o.path);
   const type = o.plan.importType;
-  if (type !== 'leads' && type !== 'calls') throw new Error(`Importing ${type} is not available yet; leads and calls can be imported.`);
+  if (type === 'appointments') throw new Error('Importing appointments is not available yet; leads, calls and orders can be imported.');
   const ws = workspaceOf(db, o.plan.workspaceId);
   const batchId = o.batchId ?? createBatch(o.writer, o.plan, fileName, o.path, fileSize);
   const hadErrors = (prepared(db, 'SELECT count(*) AS n FROM import_errors WHERE batch_id = ? AND deleted_at IS NULL').get(batchId) as { n: number }).n > 0;
@@ -102,8 +106,10 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
   const sink: Sink =
     type === 'leads'
       ? new LeadSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer, ...(o.randomCode ? { randomCode: o.randomCode } : {}) })
-      : new CallSink({ db, workspaceId: ws.id, timeZone: ws.timezone, externalSource: o.plan.externalSource, batchId, writer });
-  const readRow = (type === 'leads' ? readLeadRow : readCallRow) as (record: readonly string[], row: number, ctx: LeadRowContext, problems: RowProblem[]) => object | null;
+      : type === 'calls'
+        ? new CallSink({ db, workspaceId: ws.id, timeZone: ws.timezone, externalSource: o.plan.externalSource, batchId, writer })
+        : new OrderSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer });
+  const readRow = (type === 'leads' ? readLeadRow : type === 'calls' ? readCallRow : readOrderRow) as (record: readonly string[], row: number, ctx: LeadRowContext, problems: RowProblem[]) => object | null;
   let reader: FieldReader | null = null;
   let totalRows = 0;
   let invalid = 0;
@@ -140,6 +146,8 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
       // Let the event loop breathe between chunks (cancel messages, progress posts).
       await new Promise((r) => setImmediate(r));
     }
+    if (o.signal?.aborted) throw new ImportCancelled();
+    sink.finish?.();
     const fileHash = hash.digest('hex');
     const summary: ImportSummary = { batchId, mode: o.mode, status: o.mode === 'dry_run' ? 'validated' : 'completed', ...sink.counts, totalRows, invalid, encoding, delimiter, fileHash, seconds: (Date.now() - started) / 1000 };
     finish(o.writer, summary, hadErrors ? [] : errors, { fileSize, plan: o.plan });

@@ -1,7 +1,7 @@
 // The leads import end to end against real migrations: dry run, commit, errors by row/column/
 // reason, dedup (phone then email, in the file and in the workspace), idempotent re-import,
 // overlapping exports that never blank a field, cancel, and undo back to the exact prior state.
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runImport, type ImportPlan } from '../../db/import/run-import';
@@ -240,5 +240,55 @@ describe('calls import', () => {
     undoImport(w, r.batchId);
     expect(tables()).toEqual(empty);
     expect(snapshot(app)).toEqual(before);
+  });
+});
+
+describe('orders import', () => {
+  const eventbritePlan = (app: TestApp): ImportPlan => {
+    const preset = builtInPreset('eventbrite-attendees')!;
+    return { importType: 'orders', workspaceId: app.workspaceId, columns: { ...preset.columns }, valueMaps: preset.valueMaps ?? {}, presetId: preset.id, externalSource: preset.externalSource, dateFormats: { converted_at: 'iso' } };
+  };
+  const orders = (app: TestApp) =>
+    q(app, `SELECT c.order_number, c.value_cents, c.billing_status, c.funnel_name, p.email, (SELECT count(*) FROM order_items i WHERE i.conversion_id = c.id) AS items FROM conversions c JOIN contacts p ON p.id = c.contact_id ORDER BY c.order_number`);
+
+  it('turns an Eventbrite attendee report into orders with line items and products; a re-import changes nothing; undo removes it all', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    const path = join(FIXTURES, 'eventbrite-attendees.csv');
+    const before = snapshot(app);
+    const dry = await runImport({ path, plan: eventbritePlan(app), mode: 'dry_run', writer: w });
+    expect({ created: dry.created, invalid: dry.invalid }).toEqual({ created: 3, invalid: 1 });
+    const r = await runImport({ path, plan: eventbritePlan(app), mode: 'commit', writer: w, batchId: dry.batchId });
+    expect(r.created).toBe(3);
+    // Order 1001 has two attendees: one order of two items (its value their sum), both people contacts.
+    expect(orders(app)).toEqual([
+      { order_number: '1001', value_cents: 30000, billing_status: 'paid', funnel_name: 'Solar Summit 2026', email: 'ada@example.com', items: 2 },
+      { order_number: '1002', value_cents: 5000, billing_status: 'paid', funnel_name: 'Solar Summit 2026', email: 'grace@example.com', items: 1 },
+      { order_number: '1003', value_cents: 5000, billing_status: 'refunded', funnel_name: 'Solar Summit 2026', email: 'alan@example.com', items: 1 },
+    ]);
+    expect(q(app, 'SELECT product_name, price_cents FROM products ORDER BY product_name')).toEqual([
+      { product_name: 'General Admission', price_cents: 5000 },
+      { product_name: 'VIP', price_cents: 15000 },
+    ]);
+    expect(q(app, `SELECT count(*) AS n FROM contacts WHERE email = 'charles@example.com'`)).toEqual([{ n: 1 }]);
+    const again = await runImport({ path, plan: eventbritePlan(app), mode: 'commit', writer: w });
+    expect({ created: again.created, updated: again.updated, unchanged: again.unchanged }).toEqual({ created: 0, updated: 0, unchanged: 3 });
+    expect(q(app, 'SELECT count(*) AS n FROM order_items')).toEqual([{ n: 4 }]);
+    // A later report: 1002 was refunded, 1003 gained an attendee.
+    const later = join(scratch(), 'later.csv');
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    writeFileSync(later, [lines[0], lines[1], lines[2], lines[3]!.replace('Checked In', 'Refunded'), lines[4], lines[4]!.replace('A-4', 'A-6').replace('Alan,Turing,alan', 'Joan,Clarke,joan')].join('\n'));
+    const third = await runImport({ path: later, plan: eventbritePlan(app), mode: 'commit', writer: w });
+    expect({ created: third.created, updated: third.updated, unchanged: third.unchanged }).toEqual({ created: 0, updated: 2, unchanged: 1 });
+    expect(orders(app).map((o) => [o.order_number, o.value_cents, o.billing_status, o.items])).toEqual([
+      ['1001', 30000, 'paid', 2],
+      ['1002', 5000, 'refunded', 1],
+      ['1003', 10000, 'refunded', 2],
+    ]);
+    undoImport(w, third.batchId);
+    undoImport(w, again.batchId);
+    undoImport(w, r.batchId);
+    expect(snapshot(app)).toEqual(before);
+    expect(q(app, 'SELECT (SELECT count(*) FROM conversions) + (SELECT count(*) FROM order_items) + (SELECT count(*) FROM products) + (SELECT count(*) FROM conversion_events) AS n')).toEqual([{ n: 0 }]);
   });
 });

@@ -67,7 +67,7 @@ describe('imports API', () => {
     expect(unknown).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not on this device/) } });
     const path = await app.dispatcher.call('imports.inspect', { uploadId: '../../etc/passwd', workspaceId: app.workspaceId, importType: 'leads' });
     expect(path).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ field: 'uploadId' }] } });
-    const other = await app.dispatcher.call('imports.start', { uploadId, workspaceId: app.workspaceId, importType: 'orders', columns: {}, externalSource: 'x', mode: 'dry_run' });
+    const other = await app.dispatcher.call('imports.start', { uploadId, workspaceId: app.workspaceId, importType: 'appointments', columns: {}, externalSource: 'x', mode: 'dry_run' });
     expect(other).toMatchObject({ ok: false, error: { fields: [{ field: 'importType' }] } });
     const badSource = await app.dispatcher.call('imports.start', { uploadId, workspaceId: app.workspaceId, importType: 'leads', columns: {}, externalSource: 'a b', mode: 'dry_run' });
     expect(badSource).toMatchObject({ ok: false, error: { fields: [{ field: 'externalSource' }] } });

@@ -57,7 +57,7 @@ export const importsHandlers = {
   },
   'imports.start': (input, ctx) => {
     ctx.requireMember(input.workspaceId, 'admin');
-    if (input.importType !== 'leads' && input.importType !== 'calls') throw new AppError('invalid_input', 'Leads and calls can be imported in this version; appointments and orders are coming.', [{ field: 'importType', message: 'not available yet' }]);
+    if (input.importType === 'appointments') throw new AppError('invalid_input', 'Leads, calls and orders can be imported in this version; appointments are coming.', [{ field: 'importType', message: 'not available yet' }]);
     try {
       const started = ctx.app.imports.start(input, ctx.userId);
       ctx.changed(['import_batches'], input.workspaceId);

@@ -54,7 +54,7 @@ export function ResultStep() {
           </button>
         ) : null}
         <div className="spacer" />
-        {batch.status === 'completed' ? (
+        {batch.status === 'completed' && batch.importType !== 'orders' ? (
           <button className="button" onClick={() => useUi.getState().go(batch.importType === 'calls' ? 'calls' : 'leads')}>
             See the {recordNoun(batch.importType)}s
           </button>
