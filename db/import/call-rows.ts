@@ -1,10 +1,10 @@
 // A CSV record of a calls import: the person, and the call with its stage (given, or from the
 // legacy status and outcome by the seed's mapping) and the evidence the traffic-source rules read.
 import { CRM_STAGES, legacyCrmStage, type CrmStage } from '../../shared/domain/crm-stage';
-import { rowIdentityProblem } from '../../shared/domain/import-fields';
-import { normalizePerson, type NormalizedPerson } from '../queries/contacts';
+import type { NormalizedPerson } from '../queries/contacts';
 import type { LeadRowContext } from './lead-rows';
 import type { RowProblem } from './row-values';
+import { readPerson } from './sink-shared';
 
 export interface CallImportRow {
   row: number;
@@ -30,10 +30,7 @@ export function readCallRow(record: readonly string[], row: number, ctx: LeadRow
   const { reader } = ctx;
   const before = problems.length;
   const text = (key: Parameters<typeof reader.text>[1]) => reader.text(record, key);
-  const identity = { email: text('email'), phone: text('phone'), first_name: text('first_name'), last_name: text('last_name'), full_name: text('full_name') };
-  const missing = rowIdentityProblem(identity);
-  if (missing) problems.push({ row, column: null, value: null, reason: missing });
-  const person = normalizePerson({ firstName: identity.first_name, lastName: identity.last_name, fullName: identity.full_name, email: identity.email, phone: identity.phone, address: text('address'), city: text('city'), state: text('state'), zipCode: text('zip_code') }, ctx.defaultCountry);
+  const person = readPerson(record, row, reader, ctx.defaultCountry, problems);
   const scheduledAt = reader.date(record, 'scheduled_at', row, problems);
   const startedAt = reader.date(record, 'started_at', row, problems);
   const durationSeconds = reader.duration(record, 'duration_seconds', 'seconds', row, problems);

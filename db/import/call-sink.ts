@@ -8,7 +8,7 @@ import type { CrmStage } from '../../shared/domain/crm-stage';
 import { uuidv7 } from '../../shared/domain/ids';
 import { prepared, type AppDb } from '../connection';
 import { changeCallStage, createCall } from '../queries/calls';
-import { findDuplicate, findOrCreateContact } from '../queries/contacts';
+import { findOrCreateContact } from '../queries/contacts';
 import { trafficConfig } from '../queries/workspace-settings';
 import { calls } from '../schema';
 import { transaction, updateRow, type Writer } from '../write';
@@ -16,6 +16,7 @@ import { ChunkJournal } from './chunk-journal';
 import type { CallImportRow } from './call-rows';
 import { emptyCounts, type ImportCounts } from './lead-sink';
 import { SeenKeys } from './seen-keys';
+import { dryRunContact, dryRunTransaction, lastRecordSeq } from './sink-shared';
 
 export interface CallSinkOptions {
   db: AppDb;
@@ -44,22 +45,12 @@ export class CallSink {
   constructor(private readonly o: CallSinkOptions) {
     this.seen = new SeenKeys(o.db);
     this.rules = trafficConfig(o.db, o.workspaceId).rules;
-    this.seq = (prepared(o.db, 'SELECT coalesce(max(seq), 0) AS s FROM import_batch_rows WHERE batch_id = ?').get(o.batchId) as { s: number }).s;
+    this.seq = lastRecordSeq(o.db, o.batchId);
   }
 
   addChunk(rows: readonly CallImportRow[], afterWrite?: () => void): void {
     const w = this.o.writer;
-    if (!w) {
-      this.o.db.sqlite.exec('BEGIN');
-      try {
-        for (const row of rows) this.dryRun(row);
-        this.o.db.sqlite.exec('COMMIT');
-      } catch (err) {
-        this.o.db.sqlite.exec('ROLLBACK');
-        throw err;
-      }
-      return;
-    }
+    if (!w) return dryRunTransaction(this.o.db, () => rows.forEach((row) => this.dryRun(row)));
     const journal = new ChunkJournal();
     const jw: Writer = { ...w, journal };
     transaction(this.o.db, () => {
@@ -96,12 +87,7 @@ export class CallSink {
   }
 
   private dryRun(row: CallImportRow): void {
-    const p = row.person;
-    const phone = p.phoneStatus === 'valid' ? p.phone : null;
-    const email = p.email !== '' ? p.email : null;
-    const contactId = (phone && this.seen.find('p', phone)) || (email && this.seen.find('e', email)) || findDuplicate(this.o.db, this.o.workspaceId, p)?.row.id || uuidv7();
-    if (phone) this.seen.remember('p', phone, contactId);
-    if (email) this.seen.remember('e', email, contactId);
+    const contactId = dryRunContact(this.seen, this.o.db, this.o.workspaceId, row.person);
     this.count(row, contactId, (stored) => {
       const { stage, patch } = this.changes(stored, row);
       return stage !== null || Object.keys(patch).length > 0;

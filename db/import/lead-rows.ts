@@ -1,11 +1,10 @@
 // A CSV record of a leads import, read into a normalized person and the lead's details, with every
 // problem named by row, column, value and reason. Pure reading: nothing here touches the database
 // except the look-up of workspace users for the owner column (cached).
-import { normalizeEmail } from '../../shared/domain/email';
-import { rowIdentityProblem } from '../../shared/domain/import-fields';
 import { LEAD_STATUSES, LEAD_TYPES, type LeadStatus } from '../../shared/domain/leads';
-import { normalizePerson, type NormalizedPerson } from '../queries/contacts';
+import type { NormalizedPerson } from '../queries/contacts';
 import type { FieldReader, RowProblem } from './row-values';
+import { readPerson } from './sink-shared';
 
 export interface LeadImportRow {
   row: number;
@@ -45,27 +44,7 @@ export function readLeadRow(record: readonly string[], row: number, ctx: LeadRow
   const { reader } = ctx;
   const before = problems.length;
   const text = (key: Parameters<FieldReader['text']>[1]) => reader.text(record, key);
-  const identity = { email: text('email'), phone: text('phone'), first_name: text('first_name'), last_name: text('last_name'), full_name: text('full_name') };
-  const missing = rowIdentityProblem(identity);
-  if (missing) problems.push({ row, column: null, value: null, reason: missing });
-  if (identity.email !== '' && !normalizeEmail(identity.email).valid) {
-    const picked = reader.pick(record, 'email')!;
-    problems.push({ row, column: reader.header(picked.column), value: picked.value, reason: 'not a valid email address' });
-  }
-  const person = normalizePerson(
-    {
-      firstName: identity.first_name,
-      lastName: identity.last_name,
-      fullName: identity.full_name,
-      email: identity.email,
-      phone: identity.phone,
-      address: [text('address'), text('address_line_2')].filter(Boolean).join(', '),
-      city: text('city'),
-      state: text('state'),
-      zipCode: text('zip_code'),
-    },
-    ctx.defaultCountry,
-  );
+  const person = readPerson(record, row, reader, ctx.defaultCountry, problems);
   const leadType = reader.choice(record, 'lead_type', LEAD_TYPES, row, problems);
   const status = reader.choice(record, 'status', LEAD_STATUSES, row, problems);
   const createdAt = reader.date(record, 'created_at', row, problems);

@@ -14,6 +14,7 @@ import { transaction, updateRow, type Writer } from '../write';
 import { bulkInsert, bulkTable, type BulkTable } from './bulk-insert';
 import type { LeadImportRow } from './lead-rows';
 import { SeenKeys } from './seen-keys';
+import { dryRunTransaction, lastRecordSeq } from './sink-shared';
 
 export interface ImportCounts {
   created: number;
@@ -66,7 +67,7 @@ export class LeadSink {
   constructor(private readonly o: LeadSinkOptions) {
     this.seen = new SeenKeys(o.db);
     this.t = { contacts: bulkTable(contacts), leads: bulkTable(leads), events: bulkTable(leadEvents) };
-    this.seq = (prepared(o.db, 'SELECT coalesce(max(seq), 0) AS s FROM import_batch_rows WHERE batch_id = ?').get(o.batchId) as { s: number }).s;
+    this.seq = lastRecordSeq(o.db, o.batchId);
   }
 
   /** Resolves and (unless a dry run) writes one chunk of rows in one transaction. */
@@ -77,17 +78,7 @@ export class LeadSink {
       afterWrite?.();
     };
     if (this.o.writer) transaction(this.o.db, write);
-    else {
-      // A dry run writes only its temp table: a deferred transaction takes no lock on the database.
-      this.o.db.sqlite.exec('BEGIN');
-      try {
-        write();
-        this.o.db.sqlite.exec('COMMIT');
-      } catch (err) {
-        this.o.db.sqlite.exec('ROLLBACK');
-        throw err;
-      }
-    }
+    else dryRunTransaction(this.o.db, write);
     this.chunk = newChunk();
   }
 

@@ -1,10 +1,11 @@
 // A CSV record of an orders import (Eventbrite, ClickFunnels, Humanitix…): the person, the order
 // it belongs to (rows with the same order number, else the same external id, are one order) and
 // its line item with the product.
-import { orderGroupKey, rowIdentityProblem } from '../../shared/domain/import-fields';
-import { normalizePerson, type NormalizedPerson } from '../queries/contacts';
+import { orderGroupKey } from '../../shared/domain/import-fields';
+import type { NormalizedPerson } from '../queries/contacts';
 import type { LeadRowContext } from './lead-rows';
 import type { RowProblem } from './row-values';
+import { readPerson } from './sink-shared';
 
 export interface OrderImportRow {
   row: number;
@@ -28,13 +29,7 @@ export function readOrderRow(record: readonly string[], row: number, ctx: LeadRo
   const { reader } = ctx;
   const before = problems.length;
   const text = (key: Parameters<typeof reader.text>[1]) => reader.text(record, key);
-  const identity = { email: text('email'), phone: text('phone'), first_name: text('first_name'), last_name: text('last_name'), full_name: text('full_name') };
-  const missing = rowIdentityProblem(identity);
-  if (missing) problems.push({ row, column: null, value: null, reason: missing });
-  const person = normalizePerson(
-    { firstName: identity.first_name, lastName: identity.last_name, fullName: identity.full_name, email: identity.email, phone: identity.phone, address: [text('address'), text('address_line_2')].filter(Boolean).join(', '), city: text('city'), state: text('state'), zipCode: text('zip_code') },
-    ctx.defaultCountry,
-  );
+  const person = readPerson(record, row, reader, ctx.defaultCountry, problems);
   const convertedAt = reader.date(record, 'converted_at', row, problems);
   if (convertedAt === null && problems.length === before) problems.push({ row, column: null, value: null, reason: 'the order has no date (map the order date column, or fix the row)' });
   const total = reader.money(record, 'total', row, problems);

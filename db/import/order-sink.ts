@@ -7,13 +7,14 @@
 // same way and writes nothing.
 import { uuidv7 } from '../../shared/domain/ids';
 import { prepared, type AppDb } from '../connection';
-import { findDuplicate, findOrCreateContact } from '../queries/contacts';
+import { findOrCreateContact } from '../queries/contacts';
 import { conversionEvents, conversions, orderItems, products } from '../schema';
 import { insertRow, transaction, updateRow, type Writer } from '../write';
 import { ChunkJournal } from './chunk-journal';
 import { emptyCounts, type ImportCounts } from './lead-sink';
 import type { OrderImportRow } from './order-rows';
 import { SeenKeys } from './seen-keys';
+import { dryRunContact, dryRunTransaction, lastRecordSeq } from './sink-shared';
 
 export interface OrderSinkOptions {
   db: AppDb;
@@ -55,22 +56,12 @@ export class OrderSink {
 
   constructor(private readonly o: OrderSinkOptions) {
     this.seen = new SeenKeys(o.db);
-    this.seq = (prepared(o.db, 'SELECT coalesce(max(seq), 0) AS s FROM import_batch_rows WHERE batch_id = ?').get(o.batchId) as { s: number }).s;
+    this.seq = lastRecordSeq(o.db, o.batchId);
   }
 
   addChunk(rows: readonly OrderImportRow[], afterWrite?: () => void): void {
     const writer = this.o.writer;
-    if (!writer) {
-      this.o.db.sqlite.exec('BEGIN');
-      try {
-        for (const row of rows) this.add(row, this.dryContact(row));
-        this.o.db.sqlite.exec('COMMIT');
-      } catch (err) {
-        this.o.db.sqlite.exec('ROLLBACK');
-        throw err;
-      }
-      return;
-    }
+    if (!writer) return dryRunTransaction(this.o.db, () => rows.forEach((row) => this.add(row, dryRunContact(this.seen, this.o.db, this.o.workspaceId, row.person))));
     const journal = new ChunkJournal();
     this.w = { ...writer, journal };
     transaction(this.o.db, () => {
@@ -83,16 +74,6 @@ export class OrderSink {
 
   dispose(): void {
     this.seen.dispose();
-  }
-
-  private dryContact(row: OrderImportRow): string {
-    const p = row.person;
-    const phone = p.phoneStatus === 'valid' ? p.phone : null;
-    const email = p.email !== '' ? p.email : null;
-    const id = (phone && this.seen.find('p', phone)) || (email && this.seen.find('e', email)) || findDuplicate(this.o.db, this.o.workspaceId, p)?.row.id || uuidv7();
-    if (phone) this.seen.remember('p', phone, id);
-    if (email) this.seen.remember('e', email, id);
-    return id;
   }
 
   private add(row: OrderImportRow, contactId: string): void {
