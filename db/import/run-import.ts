@@ -16,6 +16,8 @@ import { readCsv, type CsvDelimiter, type CsvEncoding } from './csv-reader';
 import { readCallRow } from './call-rows';
 import { CallSink } from './call-sink';
 import { readOrderRow } from './order-rows';
+import { readAppointmentRow } from './appointment-rows';
+import { AppointmentSink } from './appointment-sink';
 import { OrderSink } from './order-sink';
 import { readLeadRow, type LeadRowContext } from './lead-rows';
 import { LeadSink, type ImportCounts } from './lead-sink';
@@ -96,7 +98,6 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
   const fileSize = statSync(o.path).size;
   const fileName = o.fileName ?? basename(o.path);
   const type = o.plan.importType;
-  if (type === 'appointments') throw new Error('Importing appointments is not available yet; leads, calls and orders can be imported.');
   const ws = workspaceOf(db, o.plan.workspaceId);
   const batchId = o.batchId ?? createBatch(o.writer, o.plan, fileName, o.path, fileSize);
   const hadErrors = (prepared(db, 'SELECT count(*) AS n FROM import_errors WHERE batch_id = ? AND deleted_at IS NULL').get(batchId) as { n: number }).n > 0;
@@ -108,8 +109,10 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
       ? new LeadSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer, ...(o.randomCode ? { randomCode: o.randomCode } : {}) })
       : type === 'calls'
         ? new CallSink({ db, workspaceId: ws.id, timeZone: ws.timezone, externalSource: o.plan.externalSource, batchId, writer })
-        : new OrderSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer });
-  const readRow = (type === 'leads' ? readLeadRow : type === 'calls' ? readCallRow : readOrderRow) as (record: readonly string[], row: number, ctx: LeadRowContext, problems: RowProblem[]) => object | null;
+        : type === 'orders'
+          ? new OrderSink({ db, workspaceId: ws.id, externalSource: o.plan.externalSource, batchId, fileName, writer })
+          : new AppointmentSink({ db, workspaceId: ws.id, batchId, fileName, writer });
+  const readRow = (type === 'leads' ? readLeadRow : type === 'calls' ? readCallRow : type === 'orders' ? readOrderRow : readAppointmentRow) as (record: readonly string[], row: number, ctx: LeadRowContext, problems: RowProblem[]) => object | null;
   let reader: FieldReader | null = null;
   let totalRows = 0;
   let invalid = 0;

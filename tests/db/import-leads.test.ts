@@ -292,3 +292,35 @@ describe('orders import', () => {
     expect(q(app, 'SELECT (SELECT count(*) FROM conversions) + (SELECT count(*) FROM order_items) + (SELECT count(*) FROM products) + (SELECT count(*) FROM conversion_events) AS n')).toEqual([{ n: 0 }]);
   });
 });
+
+describe('appointments import', () => {
+  it('creates appointments with their events, merges repeats, refuses rows without a time or with an unknown rep, and undoes', async () => {
+    const app = await createTestApp();
+    const w = app.ctx.writer(app.userId);
+    const before = snapshot(app);
+    const plan: ImportPlan = {
+      importType: 'appointments',
+      workspaceId: app.workspaceId,
+      columns: { Name: 'full_name', Email: 'email', Phone: 'phone', 'Appointment time': 'scheduled_at', Duration: 'duration_minutes', Type: 'appointment_type', Status: 'status', Location: 'location_address', Notes: 'notes', 'Assigned to': 'assigned_email' },
+      externalSource: 'calendar',
+      dateFormats: { scheduled_at: 'iso' },
+    };
+    const r = await runImport({ path: join(FIXTURES, 'appointments.csv'), plan, mode: 'commit', writer: w });
+    expect({ created: r.created, duplicates: r.duplicates, invalid: r.invalid }).toEqual({ created: 2, duplicates: 1, invalid: 2 });
+    expect(q(app, 'SELECT appointment_type, duration_minutes, status, location_address, scheduled_at FROM appointments ORDER BY scheduled_at')).toEqual([
+      { appointment_type: 'consultation', duration_minutes: 45, status: 'scheduled', location_address: '1 Analytical Way', scheduled_at: '2026-04-01T14:00:00.000Z' },
+      { appointment_type: 'site_visit', duration_minutes: 90, status: 'completed', location_address: null, scheduled_at: '2026-04-02T18:30:00.000Z' },
+    ]);
+    expect(q(app, `SELECT count(*) AS n FROM appointment_events WHERE event_type = 'created'`)).toEqual([{ n: 2 }]);
+    expect(q<{ reason: string }>(app, 'SELECT reason FROM import_errors WHERE batch_id = ? ORDER BY row_number', r.batchId).map((e) => e.reason)).toEqual([
+      expect.stringMatching(/no time/),
+      expect.stringMatching(/no user of this workspace/),
+    ]);
+    const again = await runImport({ path: join(FIXTURES, 'appointments.csv'), plan, mode: 'commit', writer: w });
+    expect({ created: again.created, unchanged: again.unchanged }).toEqual({ created: 0, unchanged: 2 });
+    undoImport(w, again.batchId);
+    undoImport(w, r.batchId);
+    expect(snapshot(app)).toEqual(before);
+    expect(q(app, 'SELECT (SELECT count(*) FROM appointments) + (SELECT count(*) FROM appointment_events) AS n')).toEqual([{ n: 0 }]);
+  });
+});

@@ -54,7 +54,7 @@ describe('imports API', () => {
     expect((await app.ok('imports.get', { batchId })).status).toBe('undone');
   });
 
-  it('refuses what it must: non-admins, chunks out of order, unknown uploads, other types, bad names', async () => {
+  it('refuses what it must: non-admins, chunks out of order, unknown uploads, a mapping that names nobody, bad names', async () => {
     const app = await createTestApp();
     open.push(app.ctx);
     const bytes = readFileSync(FIXTURE);
@@ -67,9 +67,9 @@ describe('imports API', () => {
     expect(unknown).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not on this device/) } });
     const path = await app.dispatcher.call('imports.inspect', { uploadId: '../../etc/passwd', workspaceId: app.workspaceId, importType: 'leads' });
     expect(path).toMatchObject({ ok: false, error: { code: 'invalid_input', fields: [{ field: 'uploadId' }] } });
-    const other = await app.dispatcher.call('imports.start', { uploadId, workspaceId: app.workspaceId, importType: 'appointments', columns: {}, externalSource: 'x', mode: 'dry_run' });
-    expect(other).toMatchObject({ ok: false, error: { fields: [{ field: 'importType' }] } });
-    const badSource = await app.dispatcher.call('imports.start', { uploadId, workspaceId: app.workspaceId, importType: 'leads', columns: {}, externalSource: 'a b', mode: 'dry_run' });
+    const nobody = await app.dispatcher.call('imports.start', { uploadId, workspaceId: app.workspaceId, importType: 'appointments', columns: { Notes: 'notes' }, externalSource: 'x', mode: 'dry_run' });
+    expect(nobody).toMatchObject({ ok: false, error: { fields: [{ field: 'columns', message: expect.stringMatching(/No column is mapped to Email, Phone or a name/) }] } });
+    const badSource = await app.dispatcher.call('imports.start', { uploadId, workspaceId: app.workspaceId, importType: 'leads', columns: { Email: 'email' }, externalSource: 'a b', mode: 'dry_run' });
     expect(badSource).toMatchObject({ ok: false, error: { fields: [{ field: 'externalSource' }] } });
     // An SDR of the workspace may not import.
     const w = app.ctx.writer(null);

@@ -1,5 +1,7 @@
 import type { importsApi } from '../../../shared/api/imports';
 import { AppError } from '../../../shared/api/contract';
+import { mappingIdentityProblem } from '../../../shared/domain/import-fields';
+import { targetsOf } from '../../../shared/domain/import-presets';
 import { deletePreset, errorReport, getBatch, listBatches, presetViews, savePreset, workspacePresets } from '../../../db/import/history';
 import { inspectUpload } from '../../../db/import/inspect';
 import { undoImport } from '../../../db/import/undo';
@@ -57,7 +59,9 @@ export const importsHandlers = {
   },
   'imports.start': (input, ctx) => {
     ctx.requireMember(input.workspaceId, 'admin');
-    if (input.importType === 'appointments') throw new AppError('invalid_input', 'Leads, calls and orders can be imported in this version; appointments are coming.', [{ field: 'importType', message: 'not available yet' }]);
+    const mapped = Object.values(input.columns).flatMap((t) => targetsOf(t));
+    const unmapped = mappingIdentityProblem(mapped);
+    if (unmapped) throw new AppError('invalid_input', unmapped, [{ field: 'columns', message: unmapped }]);
     try {
       const started = ctx.app.imports.start(input, ctx.userId);
       ctx.changed(['import_batches'], input.workspaceId);

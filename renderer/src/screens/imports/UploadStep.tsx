@@ -7,7 +7,7 @@ import { useImports } from '../../stores/imports';
 import { formatBytes } from './import-format';
 
 /** Types the backend imports today; the others are shown, disabled, so the admin knows they come. */
-const AVAILABLE: ReadonlySet<ImportType> = new Set(['leads', 'calls', 'orders']);
+const AVAILABLE: ReadonlySet<ImportType> = new Set(['leads', 'calls', 'appointments', 'orders']);
 
 const TYPE_HINT: Record<ImportType, string> = {
   leads: 'People and their leads: HubSpot, Keap, our own export, any contact list.',
