@@ -76,10 +76,9 @@ describe('CSV import', () => {
       await openImport(page);
       const upload = page.getByTestId('import-upload');
       await upload.waitFor();
-      // Only leads can be imported today; the others are there, disabled, and say so.
+      // Leads, calls, appointments and orders can be imported; leads is the default.
       expect(await upload.getByRole('radio', { name: /Leads/ }).isChecked()).toBe(true);
-      expect(await upload.getByRole('radio', { name: /Orders/ }).isDisabled()).toBe(true);
-      expect(await upload.locator('label', { hasText: 'Orders' }).getAttribute('title')).toMatch(/coming soon/i);
+      for (const type of [/Calls/, /Appointments/, /Orders/]) expect(await upload.getByRole('radio', { name: type }).isDisabled()).toBe(false);
       await screenshot(page, 'import-upload');
 
       // 1. Upload: the file goes up in chunks, then the inspection reads it.
@@ -252,6 +251,34 @@ describe('CSV import', () => {
       expect(await page.getByTestId('errors-empty').count()).toBe(1);
       await page.getByTestId('discard-dry-run').click();
       await page.getByTestId('import-upload').waitFor();
+    });
+  });
+
+  it('imports an Eventbrite attendee report as orders: preset detected, dry run, commit', async () => {
+    await withConsole(h(), async (page) => {
+      await openImport(page);
+      const upload = page.getByTestId('import-upload');
+      await upload.waitFor();
+      await upload.getByRole('radio', { name: /Orders/ }).check();
+      await page.getByTestId('import-file').setInputFiles(join(REPO_ROOT, 'tests', 'fixtures', 'imports', 'eventbrite-attendees.csv'));
+      await page.getByTestId('import-mapping').waitFor();
+      expect(await page.getByTestId('preset-select').inputValue()).toBe('eventbrite-attendees');
+      expect(await mappingSelect(page, 'Order #').inputValue()).toBe('order_number');
+      await page.keyboard.press('Control+Enter');
+      await page.getByTestId('import-review').waitFor();
+      // Five rows: four attendees in three orders, one row without a date.
+      await eventually(() => tile(page, 'created').textContent()).toBe('3');
+      expect(await tile(page, 'invalid').textContent()).toBe('1');
+      await screenshot(page, 'import-orders-dry-run');
+      await page.getByTestId('commit-import').click();
+      await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
+      await eventually(() => page.getByTestId('commit-done').textContent()).toMatch(/3 new and 0 updated orders from eventbrite-attendees\.csv/);
+      const orders = h().ctx.db.sqlite.prepare(`SELECT order_number, value_cents FROM conversions WHERE workspace_id = ? AND external_source = 'eventbrite' ORDER BY order_number`).all(h().workspaceId);
+      expect(orders).toEqual([
+        { order_number: '1001', value_cents: 30000 },
+        { order_number: '1002', value_cents: 5000 },
+        { order_number: '1003', value_cents: 5000 },
+      ]);
     });
   });
 
