@@ -75,78 +75,26 @@ interface Batch {
 }
 
 function readBatch(db: AppDb, after: number, batchRows: number): Batch | null {
-  // Keys first, and whether each row is a plain insert (its only entry, every column given):
-  // those are encoded as COPY lines by SQLite itself; the rest are parsed and collapsed here.
-  const keys = prepared(
-    db,
-    `SELECT o.seq, o.table_name, o.row_id, (o.op = 'insert' AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.table_name = o.table_name AND o2.row_id = o.row_id AND o2.seq <> o.seq)) AS plain
-     FROM outbox o WHERE o.seq > ? AND ${ELIGIBLE} ORDER BY o.seq LIMIT ?`,
-  ).raw().all(after, batchRows) as [number, string, string, number][];
-  if (keys.length === 0) return null;
-  const first = keys[0]![0];
-  const last = keys[keys.length - 1]![0];
+  const rows = prepared(db, `SELECT o.seq, o.table_name, o.row_id, o.workspace_id, o.op, o.changes, o.hlc FROM outbox o WHERE o.seq > ? AND ${ELIGIBLE} ORDER BY o.seq LIMIT ?`).all(after, batchRows) as RawOutbox[];
+  if (rows.length === 0) return null;
+  const entries: OutboxEntry[] = rows.map((r) => ({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op, changes: JSON.parse(r.changes) as Record<string, unknown>, hlc: r.hlc }));
   const lines = new Map<string, string[]>();
-  const add = (table: string, line: string) => {
-    let list = lines.get(table);
-    if (!list) lines.set(table, (list = []));
-    list.push(line);
-  };
-  const plainTables = new Set<string>();
-  for (const k of keys) if (k[3]) plainTables.add(k[1]);
-  const encoded = new Set<number>();
-  for (const table of plainTables) {
-    for (const [seq, line] of prepared(db, plainInsertSql(table)).raw().all(table, first, last) as [number, string][]) {
-      encoded.add(seq);
-      add(table, line);
-    }
-  }
-  const rest = keys.filter((k) => !encoded.has(k[0]));
   const refusedHere: Rejection[] = [];
-  if (rest.length) {
-    const rows = prepared(db, `SELECT o.seq, o.table_name, o.row_id, o.workspace_id, o.op, o.changes, o.hlc FROM outbox o WHERE o.seq IN (SELECT value FROM json_each(?)) ORDER BY o.seq`).all(JSON.stringify(rest.map((k) => k[0]))) as RawOutbox[];
-    const entries: OutboxEntry[] = rows.map((r) => ({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op, changes: JSON.parse(r.changes) as Record<string, unknown>, hlc: r.hlc }));
-    for (const change of collapseOutbox(entries)) {
-      const line = copyLine(change);
-      if (typeof line !== 'string') refusedHere.push({ seq: change.seq, table: change.table, id: change.id, reason: line.reason });
-      else add(change.table, line);
+  for (const change of collapseOutbox(entries)) {
+    const line = copyLine(change);
+    if (typeof line !== 'string') {
+      refusedHere.push({ seq: change.seq, table: change.table, id: change.id, reason: line.reason });
+      continue;
     }
+    let list = lines.get(change.table);
+    if (!list) lines.set(change.table, (list = []));
+    list.push(line);
   }
   const copy = new Map([...lines].map(([table, list]) => [table, Buffer.from(list.join(''))]));
-  return { rows: keys.map((k) => ({ seq: k[0], table_name: k[1], row_id: k[2] })), first, last, copy, refusedHere };
-}
-
-const plainSql = new Map<string, string>();
-
-/**
- * The COPY line of every plain insert of `table` in a sequence range, built in SQL: the same text
- * copyLine makes (one base clock, every column, \N for NULL, t/f for booleans, COPY escapes),
- * without parsing each row's JSON in JavaScript. Rows holding a NUL or a \u-escape that may be half
- * a surrogate pair are left to copyLine, which refuses what Postgres cannot store.
- */
-function plainInsertSql(table: string): string {
-  let text = plainSql.get(table);
-  if (text) return text;
-  const columns = pgTable(table).columns;
-  const value = (name: string) => `json_extract(o.changes, '$."${name}"')`;
-  const escape = (v: string) => `replace(replace(replace(replace(${v}, '\\', '\\\\'), char(9), '\\t'), char(10), '\\n'), char(13), '\\r')`;
-  const field = (c: (typeof columns)[number]) =>
-    c.name === 'id'
-      ? 'o.row_id'
-      : c.type === 'double precision'
-        ? // Its JSON text, as JavaScript wrote it (SQLite would print a real with 15 digits).
-          `CASE json_type(o.changes, '$."${c.name}"') WHEN 'null' THEN '\\N' ELSE o.changes -> '$."${c.name}"' END`
-      : c.type === 'boolean'
-        ? `CASE WHEN ${value(c.name)} IS NULL THEN '\\N' WHEN ${value(c.name)} IN (1, '1', 'true') THEN 't' ELSE 'f' END`
-        : `coalesce(${escape(value(c.name))}, '\\N')`;
-  const everyColumn = columns.filter((c) => c.name !== 'id').map((c) => `json_type(o.changes, '$."${c.name}"') IS NOT NULL`);
-  text = `SELECT o.seq, o.seq || char(9) || 'insert' || char(9) || o.hlc || char(9) || '{}' || char(9) || ${columns.map(field).join(" || char(9) || ")} || char(10)
-    FROM outbox o WHERE o.table_name = ? AND o.seq BETWEEN ? AND ? AND o.op = 'insert' AND ${ELIGIBLE}
-      AND NOT EXISTS (SELECT 1 FROM outbox o2 WHERE o2.table_name = o.table_name AND o2.row_id = o.row_id AND o2.seq <> o.seq)
-      AND instr(o.changes, '\\u0000') = 0 AND o.changes NOT LIKE '%\\ud%' ESCAPE '!'
-      AND ${everyColumn.join(' AND ')}
-    ORDER BY o.seq`;
-  plainSql.set(table, text);
-  return text;
+  // Only the keys are kept while the server applies the batch: the parsed changes and their JSON
+  // die young instead of being promoted and collected by a full GC.
+  const keys = rows.map((r) => ({ seq: r.seq, table_name: r.table_name, row_id: r.row_id }));
+  return { rows: keys, first: rows[0]!.seq, last: rows[rows.length - 1]!.seq, copy, refusedHere };
 }
 
 /**
