@@ -146,6 +146,8 @@ export const importsApi = {
   ).returns<{ received: number }>(),
   'imports.inspect': method(z.object({ uploadId: UploadId, workspaceId: Id, importType: z.enum(IMPORT_TYPES), presetId: z.string().max(100).nullish() }).strict()).returns<ImportInspection>(),
   'imports.start': method(ImportStartInput).returns<{ batchId: string }>(),
+  /** Commits a finished dry run with the mapping and file it ran with (from the history). */
+  'imports.commit': method(z.object({ batchId: Id }).strict()).returns<{ batchId: string }>(),
   'imports.cancel': method(z.object({ batchId: Id }).strict()).returns<{ cancelled: boolean }>(),
   'imports.list': method(z.object({ workspaceId: Id }).strict()).returns<ImportBatchView[]>(),
   'imports.get': method(z.object({ batchId: Id }).strict()).returns<ImportBatchDetail>(),

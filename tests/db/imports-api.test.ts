@@ -54,6 +54,20 @@ describe('imports API', () => {
     expect((await app.ok('imports.get', { batchId })).status).toBe('undone');
   });
 
+  it('commits a finished dry run from the history with the mapping and file it ran with', async () => {
+    const app = await createTestApp();
+    open.push(app.ctx);
+    const uploadId = await upload(app, readFileSync(FIXTURE));
+    const inspection = await app.ok('imports.inspect', { uploadId, workspaceId: app.workspaceId, importType: 'leads' });
+    const { batchId } = await app.ok('imports.start', { uploadId, workspaceId: app.workspaceId, importType: 'leads', columns: inspection.mapping, valueMaps: inspection.valueMaps, presetId: 'hubspot-contacts', externalSource: 'hubspot', dateFormats: { created_at: 'mdy' }, mode: 'dry_run' });
+    await app.ctx.imports.idle();
+    await app.ok('imports.commit', { batchId });
+    await app.ctx.imports.idle();
+    expect(await app.ok('imports.get', { batchId })).toMatchObject({ status: 'completed', createdCount: 4, invalidCount: 3 });
+    const again = await app.dispatcher.call('imports.commit', { batchId });
+    expect(again).toMatchObject({ ok: false, error: { message: expect.stringMatching(/Only a finished dry run can be committed; this import is completed/) } });
+  });
+
   it('refuses what it must: non-admins, chunks out of order, unknown uploads, a mapping that names nobody, bad names', async () => {
     const app = await createTestApp();
     open.push(app.ctx);

@@ -70,6 +70,16 @@ export const importsHandlers = {
       fail(err);
     }
   },
+  'imports.commit': ({ batchId }, ctx) => {
+    const workspaceId = batchWorkspace(ctx, batchId);
+    try {
+      const started = ctx.app.imports.commitDryRun(batchId, ctx.userId);
+      ctx.changed(['import_batches'], workspaceId);
+      return started;
+    } catch (err) {
+      fail(err);
+    }
+  },
   'imports.cancel': ({ batchId }, ctx) => {
     batchWorkspace(ctx, batchId);
     return { cancelled: ctx.app.imports.cancel(batchId) };

@@ -1,5 +1,6 @@
 // The app's side of imports: uploads, starting a batch (a dry run or a commit) in the runner,
 // progress as job.progress events, cancel, and the clean-up when a worker dies half-way.
+import { existsSync } from 'node:fs';
 import type { ImportStartInput } from '../../../shared/api/imports';
 import type { z } from 'zod';
 import { AppError } from '../../../shared/api/contract';
@@ -33,6 +34,17 @@ export class ImportService {
     return this.deps.uploads;
   }
 
+  /** Commits a validated dry run with the plan and file it ran with. */
+  commitDryRun(batchId: string, actorUserId: string): { batchId: string } {
+    const job = prepared(this.deps.db, `SELECT j.path, j.plan, b.status, b.file_name FROM import_jobs j JOIN import_batches b ON b.id = j.batch_id WHERE j.batch_id = ?`).get(batchId) as
+      | { path: string; plan: string; status: string; file_name: string }
+      | undefined;
+    if (!job) throw new AppError('not_found', 'That import is not on this device.');
+    if (job.status !== 'validated') throw new AppError('conflict', `Only a finished dry run can be committed; this import is ${job.status}.`);
+    if (!existsSync(job.path)) throw new AppError('conflict', `The file ${job.file_name} is no longer on this device; import it again.`);
+    return this.run(JSON.parse(job.plan) as ImportPlan, 'commit', batchId, { path: job.path, fileName: job.file_name }, actorUserId);
+  }
+
   start(input: z.output<typeof ImportStartInput>, actorUserId: string): { batchId: string } {
     const upload = this.deps.uploads.complete(input.uploadId);
     const plan: ImportPlan = {
@@ -53,6 +65,12 @@ export class ImportService {
       if (input.mode !== 'commit' || batch.status !== 'validated') throw new AppError('conflict', `Only a finished dry run can be committed; this import is ${batch.status}.`);
       batchId = input.batchId;
     } else batchId = createBatch(w, plan, upload.fileName, upload.path, upload.size);
+    return this.run(plan, input.mode, batchId, upload, actorUserId);
+  }
+
+  private run(plan: ImportPlan, mode: 'dry_run' | 'commit', batchId: string, upload: { path: string; fileName: string }, actorUserId: string): { batchId: string } {
+    const input = { mode, workspaceId: plan.workspaceId };
+    const w = this.deps.writer(actorUserId);
     if (this.running.has(batchId)) throw new AppError('conflict', 'This import is already running.');
     // Rows in the file, when a dry run has counted them (progress is then "x of y rows").
     const dryRun = prepared(this.deps.db, 'SELECT dry_run FROM import_jobs WHERE batch_id = ?').get(batchId) as { dry_run: string | null } | undefined;
@@ -87,7 +105,7 @@ export class ImportService {
       })
       .finally(() => {
         this.running.delete(batchId);
-        this.deps.events.emit('data.changed', { tables: ['import_batches', 'import_errors', 'contacts', 'leads', 'lead_events'], workspaceId: input.workspaceId });
+        this.deps.events.emit('data.changed', { tables: ['import_batches', 'import_errors', 'contacts', 'leads', 'lead_events', 'calls', 'appointments', 'conversions'], workspaceId: input.workspaceId });
       });
     this.running.set(batchId, { run, finished });
     return { batchId };

@@ -65,6 +65,8 @@ interface ImportsState {
   backToMapping(): void;
   cancelRun(batchId?: string): Promise<void>;
   undo(batchId: string): Promise<{ removed: number; restored: number; kept: number }>;
+  /** Commits a finished dry run from the history (the file and mapping it ran with). */
+  commitBatch(batchId: string): Promise<void>;
   errorReport(batchId: string): Promise<{ fileName: string; csv: string }>;
   reset(): void;
 
@@ -321,6 +323,15 @@ export const useImports = create<ImportsState>((set, get) => {
       try {
         await call('imports.cancel', { batchId: id });
         if (id === get().batchId) await refreshCurrent();
+        refreshHistory();
+      } catch (err) {
+        useUi.getState().toast(asApiError(err).message, 'error');
+      }
+    },
+
+    async commitBatch(batchId) {
+      try {
+        await call('imports.commit', { batchId });
         refreshHistory();
       } catch (err) {
         useUi.getState().toast(asApiError(err).message, 'error');

@@ -90,6 +90,13 @@ export function BatchDetail({ onClose }: { onClose: () => void }) {
                 <CountTiles tiles={batchTiles(batch, batch.status === 'validated' ? 'dry_run' : 'result')} />
               </section>
             ) : null}
+            {batch.canCommit ? (
+              <section className="drawer-section row-end">
+                <button className="button button-primary" onClick={() => void useImports.getState().commitBatch(batch.id)} data-testid="history-commit">
+                  Commit this dry run
+                </button>
+              </section>
+            ) : null}
             {batch.canUndo ? (
               <section className="drawer-section row-end">
                 <button className="button" onClick={() => setUndoing(true)} data-testid="history-undo">
