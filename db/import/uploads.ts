@@ -2,7 +2,7 @@
 // chunks (base64 over the contract) and the main process keeps them in its uploads folder under an
 // id it minted. Only that id ever crosses back; a path from the renderer is never trusted.
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface UploadInfo {
@@ -54,6 +54,24 @@ export class UploadStore {
     const meta = JSON.parse(readFileSync(this.metaPath(uploadId), 'utf8')) as { fileName: string; size: number };
     const path = this.dataPath(uploadId);
     return { uploadId, fileName: meta.fileName, size: meta.size, received: statSync(path).size, path };
+  }
+
+  /**
+   * Removes uploads older than `maxAgeMs`, except the files in `keep` (a dry run that can still be
+   * committed). Returns how many went.
+   */
+  sweep(maxAgeMs: number, keep: ReadonlySet<string>, now = Date.now()): number {
+    if (!existsSync(this.dir)) return 0;
+    let removed = 0;
+    for (const name of readdirSync(this.dir)) {
+      const match = /^([a-z0-9]{16,40})\.csv$/.exec(name);
+      if (!match) continue;
+      const path = join(this.dir, name);
+      if (keep.has(path) || now - statSync(path).mtimeMs < maxAgeMs) continue;
+      this.remove(match[1]!);
+      removed++;
+    }
+    return removed;
   }
 
   remove(uploadId: string): void {

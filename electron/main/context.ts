@@ -130,6 +130,9 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
   const app = ctx as AppContext;
   // An import the app was killed in the middle of leaves nothing behind.
   recoverInterruptedImports(app.writer(null));
+  // Uploaded files are kept a week, and as long as a dry run of theirs can still be committed.
+  const committable = db.sqlite.prepare(`SELECT j.path FROM import_jobs j JOIN import_batches b ON b.id = j.batch_id WHERE b.status = 'validated'`).pluck().all() as string[];
+  app.imports.uploads.sweep(7 * 24 * 3600 * 1000, new Set(committable));
   ensureDemoState(app, options);
   ensureLocalIdentity(app);
   bringCallsUpToDate(app);
