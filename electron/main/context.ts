@@ -122,7 +122,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
     db,
     events,
     uploads: new UploadStore(options.dbPath === ':memory:' ? join(tmpdir(), `convio-uploads-${deviceId}`) : join(dirname(options.dbPath), 'uploads')),
-    runner: useWorker ? workerImportRunner(options.dbPath, deviceId) : inlineImportRunner(db, ctx.writer),
+    runner: useWorker ? workerImportRunner(options.dbPath, deviceId) : inlineImportRunner(ctx.writer),
     writer: ctx.writer,
     receiveClock: (remote) => ctx.receiveClock(remote),
     clockOffsetMs: () => now().getTime() - Date.now(),

@@ -66,9 +66,7 @@ describe('leads export', () => {
 
   it('is for managers and admins', async () => {
     const app = await createTestApp();
-    const w = app.ctx.writer(null);
     app.ctx.db.sqlite.prepare(`UPDATE workspace_memberships SET role = 'sdr' WHERE user_id = ? AND workspace_id = ?`).run(app.userId, app.workspaceId);
-    void w;
     const r = await app.dispatcher.call('leads.exportCsv', { workspaceId: app.workspaceId });
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });

@@ -2,7 +2,6 @@
 // inline on the app's connection (in-memory databases in tests). Either way the caller gets
 // progress, the summary, and a way to cancel.
 import type { Worker } from 'node:worker_threads';
-import type { AppDb } from '../../../db/connection';
 import { runImport, type ImportPlan, type ImportProgress, type ImportSummary } from '../../../db/import/run-import';
 import type { Writer } from '../../../db/write';
 import { spawnWorker } from '../workers/spawn';
@@ -49,11 +48,10 @@ export function workerImportRunner(dbPath: string, deviceId: string): ImportRunn
   };
 }
 
-export function inlineImportRunner(db: AppDb, writer: (actor: string | null) => Writer): ImportRunner {
+export function inlineImportRunner(writer: (actor: string | null) => Writer): ImportRunner {
   return (job, onProgress) => {
     const controller = new AbortController();
     const w = writer(job.actorUserId);
-    void db;
     const done = runImport({ ...job, writer: w, signal: controller.signal, onProgress }).then((summary) => ({ summary, lastHlc: null }));
     return { done, cancel: () => controller.abort() };
   };
