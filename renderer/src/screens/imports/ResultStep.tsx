@@ -54,7 +54,7 @@ export function ResultStep() {
           </button>
         ) : null}
         <div className="spacer" />
-        {batch.status === 'completed' && batch.importType !== 'orders' ? (
+        {batch.status === 'completed' && (batch.importType === 'leads' || batch.importType === 'calls') ? (
           <button className="button" onClick={() => useUi.getState().go(batch.importType === 'calls' ? 'calls' : 'leads')}>
             See the {recordNoun(batch.importType)}s
           </button>
