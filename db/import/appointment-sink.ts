@@ -9,7 +9,7 @@ import type { AppointmentImportRow } from './appointment-rows';
 import { ChunkJournal } from './chunk-journal';
 import { emptyCounts, type ImportCounts } from './lead-sink';
 import { SeenKeys } from './seen-keys';
-import { dryRunContact, dryRunTransaction, lastRecordSeq } from './sink-shared';
+import { dryRunContact, dryRunTransaction, lastRecordSeq, newestLeadId } from './sink-shared';
 
 export interface AppointmentSinkOptions {
   db: AppDb;
@@ -79,11 +79,11 @@ export class AppointmentSink {
     this.counts.created++;
     this.seen.remember('l', key, 'new');
     if (!w) return;
-    const lead = prepared(this.o.db, 'SELECT id FROM leads WHERE contact_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1').get(contactId) as { id: string } | undefined;
+    const leadId = newestLeadId(this.o.db, contactId);
     const created = insertRow(w, appointments, {
       workspaceId: this.o.workspaceId,
       contactId,
-      leadId: lead?.id ?? null,
+      leadId,
       appointmentType: a.appointmentType,
       scheduledAt: a.scheduledAt,
       ...(a.durationMinutes !== null ? { durationMinutes: a.durationMinutes } : {}),

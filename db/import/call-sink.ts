@@ -16,7 +16,7 @@ import { ChunkJournal } from './chunk-journal';
 import type { CallImportRow } from './call-rows';
 import { emptyCounts, type ImportCounts } from './lead-sink';
 import { SeenKeys } from './seen-keys';
-import { dryRunContact, dryRunTransaction, lastRecordSeq } from './sink-shared';
+import { dryRunContact, dryRunTransaction, lastRecordSeq, newestLeadId } from './sink-shared';
 
 export interface CallSinkOptions {
   db: AppDb;
@@ -120,13 +120,13 @@ export class CallSink {
 
   private create(w: Writer, row: CallImportRow, contactId: string): string {
     // Linked to the person's newest lead, as the call form suggests it.
-    const lead = prepared(this.o.db, 'SELECT id FROM leads WHERE contact_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1').get(contactId) as { id: string } | undefined;
+    const leadId = newestLeadId(this.o.db, contactId);
     const c = row.call;
     const { call } = createCall(w, {
       workspaceId: this.o.workspaceId,
       timeZone: this.o.timeZone,
       contactId,
-      leadId: lead?.id ?? null,
+      leadId,
       repUserId: c.repUserId,
       evidence: c.evidence,
       trafficSourceOverride: null,

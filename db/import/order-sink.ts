@@ -14,7 +14,7 @@ import { ChunkJournal } from './chunk-journal';
 import { emptyCounts, type ImportCounts } from './lead-sink';
 import type { OrderImportRow } from './order-rows';
 import { SeenKeys } from './seen-keys';
-import { dryRunContact, dryRunTransaction, lastRecordSeq } from './sink-shared';
+import { dryRunContact, dryRunTransaction, lastRecordSeq, newestLeadId } from './sink-shared';
 
 export interface OrderSinkOptions {
   db: AppDb;
@@ -142,12 +142,12 @@ export class OrderSink {
   }
 
   private createOrder(w: Writer, row: OrderImportRow, contactId: string): string {
-    const lead = prepared(this.o.db, 'SELECT id FROM leads WHERE contact_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1').get(contactId) as { id: string } | undefined;
+    const leadId = newestLeadId(this.o.db, contactId);
     const o = row.order;
     const conversion = insertRow(w, conversions, {
       workspaceId: this.o.workspaceId,
       contactId,
-      leadId: lead?.id ?? null,
+      leadId,
       convertedBy: w.actorUserId,
       convertedAt: o.convertedAt,
       conversionType: 'order',

@@ -61,3 +61,9 @@ export function dryRunContact(seen: SeenKeys, db: AppDb, workspaceId: string, p:
 export function lastRecordSeq(db: AppDb, batchId: string): number {
   return (prepared(db, 'SELECT coalesce(max(seq), 0) AS s FROM import_batch_rows WHERE batch_id = ?').get(batchId) as { s: number }).s;
 }
+
+/** The person's newest live lead: what an imported call, appointment or order is linked to. */
+export function newestLeadId(db: AppDb, contactId: string): string | null {
+  const hit = prepared(db, 'SELECT id FROM leads WHERE contact_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1').get(contactId) as { id: string } | undefined;
+  return hit?.id ?? null;
+}
