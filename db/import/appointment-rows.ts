@@ -3,7 +3,7 @@
 import type { NormalizedPerson } from '../queries/contacts';
 import type { LeadRowContext } from './lead-rows';
 import type { RowProblem } from './row-values';
-import { readPerson } from './sink-shared';
+import { readPerson, readUser } from './sink-shared';
 
 export interface AppointmentImportRow {
   row: number;
@@ -30,9 +30,7 @@ export function readAppointmentRow(record: readonly string[], row: number, ctx: 
   if (scheduledAt === null && problems.length === before) problems.push({ row, column: null, value: null, reason: 'the appointment has no time (map the Scheduled at column, or fix the row)' });
   const durationMinutes = reader.duration(record, 'duration_minutes', 'minutes', row, problems);
   if (durationMinutes !== null && (durationMinutes < 1 || durationMinutes > 24 * 60)) problems.push({ row, column: null, value: String(durationMinutes), reason: 'an appointment lasts from 1 minute to 24 hours' });
-  const assigned = reader.pick(record, 'assigned_email');
-  const assignedUserId = assigned ? (ctx.users.get(assigned.value.toLowerCase()) ?? null) : null;
-  if (assigned && !assignedUserId) problems.push({ row, column: reader.header(assigned.column), value: assigned.value, reason: 'no user of this workspace has that email or name' });
+  const assignedUserId = readUser(record, 'assigned_email', row, reader, ctx.users, problems);
   if (problems.length > before) return null;
   const status = text('status').toLowerCase().replace(/[\s-]+/g, '_');
   return {

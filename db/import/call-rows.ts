@@ -4,7 +4,7 @@ import { CRM_STAGES, legacyCrmStage, type CrmStage } from '../../shared/domain/c
 import type { NormalizedPerson } from '../queries/contacts';
 import type { LeadRowContext } from './lead-rows';
 import type { RowProblem } from './row-values';
-import { readPerson } from './sink-shared';
+import { readPerson, readUser } from './sink-shared';
 
 export interface CallImportRow {
   row: number;
@@ -42,9 +42,7 @@ export function readCallRow(record: readonly string[], row: number, ctx: LeadRow
   if (crmStage === 'closed_won' && (sale?.cents ?? null) === null && problems.length === before) {
     problems.push({ row, column: null, value: null, reason: 'a closed-won call needs its sale value (map a Sale value column, or fix the row)' });
   }
-  const rep = reader.pick(record, 'rep_email');
-  const repUserId = rep ? (ctx.users.get(rep.value.toLowerCase()) ?? null) : null;
-  if (rep && !repUserId) problems.push({ row, column: reader.header(rep.column), value: rep.value, reason: 'no user of this workspace has that email or name' });
+  const repUserId = readUser(record, 'rep_email', row, reader, ctx.users, problems);
   if (problems.length > before) return null;
   const externalId = text('external_id');
   return {

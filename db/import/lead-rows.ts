@@ -4,7 +4,7 @@
 import { LEAD_STATUSES, LEAD_TYPES, type LeadStatus } from '../../shared/domain/leads';
 import type { NormalizedPerson } from '../queries/contacts';
 import type { FieldReader, RowProblem } from './row-values';
-import { readPerson } from './sink-shared';
+import { readPerson, readUser } from './sink-shared';
 
 export interface LeadImportRow {
   row: number;
@@ -48,7 +48,7 @@ export function readLeadRow(record: readonly string[], row: number, ctx: LeadRow
   const leadType = reader.choice(record, 'lead_type', LEAD_TYPES, row, problems);
   const status = reader.choice(record, 'status', LEAD_STATUSES, row, problems);
   const createdAt = reader.date(record, 'created_at', row, problems);
-  const owner = ownerOf(record, row, ctx, problems);
+  const owner = readUser(record, 'owner_email', row, reader, ctx.users, problems);
   if (problems.length > before) return null;
   const lead: LeadImportRow['lead'] = {
     lead_type: leadType ?? '',
@@ -75,13 +75,4 @@ export function readLeadRow(record: readonly string[], row: number, ctx: LeadRow
     externalId: externalId === '' ? null : externalId,
     lead,
   };
-}
-
-function ownerOf(record: readonly string[], row: number, ctx: LeadRowContext, problems: RowProblem[]): string | null {
-  const picked = ctx.reader.pick(record, 'owner_email');
-  if (!picked) return null;
-  const id = ctx.users.get(picked.value.toLowerCase());
-  if (id) return id;
-  problems.push({ row, column: ctx.reader.header(picked.column), value: picked.value, reason: 'no user of this workspace has that email or name' });
-  return null;
 }

@@ -8,6 +8,7 @@
 import { CONTACT_CODE_SPACE, randomContactCode } from '../../shared/domain/contact-code';
 import { uuidv7 } from '../../shared/domain/ids';
 import { prepared, type AppDb } from '../connection';
+import { findDuplicateId } from '../queries/contacts';
 import { contacts, leadEvents, leads } from '../schema';
 import { tableMeta } from '../synced-tables';
 import { transaction, updateRow, type Writer } from '../write';
@@ -87,7 +88,7 @@ export class LeadSink {
   }
 
   private add(row: LeadImportRow): void {
-    const { contactId, inFile } = this.resolveContact(row);
+    const { contactId, inFile, contactChanged } = this.resolveContact(row);
     const key = row.externalId !== null ? `x${row.externalId}` : `k${contactId}\u0001${row.lead.source}\u0001${row.lead.campaign_id}\u0001${row.lead.lead_type}`;
     const seenLead = this.seen.find('l', key);
     if (seenLead) {
@@ -99,7 +100,7 @@ export class LeadSink {
     if (existing) {
       this.seen.remember('l', key, existing);
       const changed = this.patchLead(existing, row, contactId);
-      if (changed || (!inFile && this.contactChanged)) this.counts.updated++;
+      if (changed || (!inFile && contactChanged)) this.counts.updated++;
       else this.counts.unchanged++;
       return;
     }
@@ -109,37 +110,23 @@ export class LeadSink {
     this.counts.created++;
   }
 
-  private contactChanged = false;
-
-  private resolveContact(row: LeadImportRow): { contactId: string; inFile: boolean } {
+  /** The row's contact (met earlier in the file, in the workspace, or new) and whether the row changed it. */
+  private resolveContact(row: LeadImportRow): { contactId: string; inFile: boolean; contactChanged: boolean } {
     const p = row.person;
     const phone = p.phoneStatus === 'valid' ? p.phone : null;
     const email = p.email !== '' ? p.email : null;
     let id = (phone && this.seen.find('p', phone)) || (email && this.seen.find('e', email)) || null;
     const inFile = id !== null;
-    this.contactChanged = false;
-    if (!id) id = this.findContact(phone, email);
-    if (id) this.contactChanged = this.patchContact(id, row);
+    id ??= findDuplicateId(this.o.db, this.o.workspaceId, p)?.id ?? null;
+    let contactChanged = false;
+    if (id) contactChanged = this.patchContact(id, row);
     else {
       id = uuidv7();
       this.chunk.contacts.set(id, this.newContact(id, row));
     }
     if (phone) this.seen.remember('p', phone, id);
     if (email) this.seen.remember('e', email, id);
-    return { contactId: id, inFile };
-  }
-
-  private findContact(phone: string | null, email: string | null): string | null {
-    const ws = this.o.workspaceId;
-    if (phone) {
-      const hit = prepared(this.o.db, `SELECT id FROM contacts WHERE workspace_id = ? AND phone = ? AND phone_status = 'valid' AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1`).get(ws, phone) as { id: string } | undefined;
-      if (hit) return hit.id;
-    }
-    if (email) {
-      const hit = prepared(this.o.db, `SELECT id FROM contacts WHERE workspace_id = ? AND email = ? AND email <> '' AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1`).get(ws, email) as { id: string } | undefined;
-      if (hit) return hit.id;
-    }
-    return null;
+    return { contactId: id, inFile, contactChanged };
   }
 
   private findLead(row: LeadImportRow, contactId: string): string | null {

@@ -2,10 +2,10 @@
 // rule that it must say who), a dry run's lock-free transaction, the dry run's person matching
 // (the file so far, then the workspace), and where a batch's record left off.
 import { normalizeEmail } from '../../shared/domain/email';
-import { rowIdentityProblem } from '../../shared/domain/import-fields';
+import { rowIdentityProblem, type ImportFieldKey } from '../../shared/domain/import-fields';
 import { uuidv7 } from '../../shared/domain/ids';
 import { prepared, type AppDb } from '../connection';
-import { findDuplicate, normalizePerson, type NormalizedPerson } from '../queries/contacts';
+import { findDuplicateId, normalizePerson, type NormalizedPerson } from '../queries/contacts';
 import type { FieldReader, RowProblem } from './row-values';
 import type { SeenKeys } from './seen-keys';
 
@@ -35,6 +35,16 @@ export function readPerson(record: readonly string[], row: number, reader: Field
   );
 }
 
+/** A column naming a workspace user (owner, rep, assignee) by email or name: the user's id, or null with a problem. */
+export function readUser(record: readonly string[], key: ImportFieldKey, row: number, reader: FieldReader, users: ReadonlyMap<string, string>, problems: RowProblem[]): string | null {
+  const picked = reader.pick(record, key);
+  if (!picked) return null;
+  const id = users.get(picked.value.toLowerCase());
+  if (id) return id;
+  problems.push({ row, column: reader.header(picked.column), value: picked.value, reason: 'no user of this workspace has that email or name' });
+  return null;
+}
+
 /** A dry run writes only its temp table: a deferred transaction takes no lock on the database. */
 export function dryRunTransaction(db: AppDb, fn: () => void): void {
   db.sqlite.exec('BEGIN');
@@ -51,7 +61,7 @@ export function dryRunTransaction(db: AppDb, fn: () => void): void {
 export function dryRunContact(seen: SeenKeys, db: AppDb, workspaceId: string, p: NormalizedPerson): string {
   const phone = p.phoneStatus === 'valid' ? p.phone : null;
   const email = p.email !== '' ? p.email : null;
-  const id = (phone && seen.find('p', phone)) || (email && seen.find('e', email)) || findDuplicate(db, workspaceId, p)?.row.id || uuidv7();
+  const id = (phone && seen.find('p', phone)) || (email && seen.find('e', email)) || findDuplicateId(db, workspaceId, p)?.id || uuidv7();
   if (phone) seen.remember('p', phone, id);
   if (email) seen.remember('e', email, id);
   return id;

@@ -87,14 +87,14 @@ export function normalizePerson(input: ContactInput, defaultCountry: string): No
 export type MatchedBy = 'phone' | 'email';
 
 /** Dedup rule (DESIGN.md §2): same valid phone in the workspace, else same email. Oldest contact wins. */
-export function findDuplicate(db: AppDb, workspaceId: string, person: Pick<NormalizedPerson, 'phone' | 'phoneStatus' | 'email'>): { row: ContactRow; matchedBy: MatchedBy } | null {
+export function findDuplicateId(db: AppDb, workspaceId: string, person: Pick<NormalizedPerson, 'phone' | 'phoneStatus' | 'email'>): { id: string; matchedBy: MatchedBy } | null {
   if (person.phoneStatus === 'valid') {
     const raw = prepared(
       db,
       `SELECT id FROM contacts WHERE workspace_id = ? AND phone = ? AND phone_status = 'valid' AND deleted_at IS NULL
        ORDER BY created_at, id LIMIT 1`,
     ).get(workspaceId, person.phone) as { id: string } | undefined;
-    if (raw) return { row: getContactRow(db, raw.id)!, matchedBy: 'phone' };
+    if (raw) return { id: raw.id, matchedBy: 'phone' };
   }
   if (person.email !== '') {
     const raw = prepared(
@@ -102,9 +102,15 @@ export function findDuplicate(db: AppDb, workspaceId: string, person: Pick<Norma
       `SELECT id FROM contacts WHERE workspace_id = ? AND email = ? AND email <> '' AND deleted_at IS NULL
        ORDER BY created_at, id LIMIT 1`,
     ).get(workspaceId, person.email) as { id: string } | undefined;
-    if (raw) return { row: getContactRow(db, raw.id)!, matchedBy: 'email' };
+    if (raw) return { id: raw.id, matchedBy: 'email' };
   }
   return null;
+}
+
+/** The duplicate's whole row (see findDuplicateId). */
+export function findDuplicate(db: AppDb, workspaceId: string, person: Pick<NormalizedPerson, 'phone' | 'phoneStatus' | 'email'>): { row: ContactRow; matchedBy: MatchedBy } | null {
+  const hit = findDuplicateId(db, workspaceId, person);
+  return hit ? { row: getContactRow(db, hit.id)!, matchedBy: hit.matchedBy } : null;
 }
 
 export function getContactRow(db: AppDb, id: string): ContactRow | null {

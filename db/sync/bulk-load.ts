@@ -1,6 +1,6 @@
-// A first pull into an empty table (a new laptop's first sync) is a bulk load: keeping eight
+// A first pull into an empty table (a new laptop's first sync) is a bulk load: keeping seven
 // secondary indexes and the summary and search triggers current row by row costs several times
-// the insert itself at a million rows. So, for that table only, the non-unique indexes and the
+// the insert itself at a million rows. So, for that table only, the secondary indexes and the
 // triggers that have a set-based rebuild are dropped with the first full page, and re-created
 // when the table's last page is in, followed by the rebuild of what the triggers would have kept.
 // Unique indexes go too (a random contact code per row made the code index alone cost more than
@@ -50,7 +50,7 @@ const REBUILDS: Record<string, Rebuild> = {
   leads: {
     triggers: ['leads_fts_ai', 'leads_fts_au', 'leads_fts_ad', 'leads_stats_ai', 'leads_stats_au', 'leads_stats_ad'],
     run(db) {
-    db.sqlite.exec(`INSERT OR IGNORE INTO leads_fts_pending (lead_rowid) SELECT rowid FROM leads;
+      db.sqlite.exec(`INSERT OR IGNORE INTO leads_fts_pending (lead_rowid) SELECT rowid FROM leads;
       DELETE FROM lead_status_stats;
       INSERT INTO lead_status_stats (workspace_id, status, leads)
         SELECT workspace_id, status, count(*) FROM leads WHERE deleted_at IS NULL GROUP BY workspace_id, status;`);
@@ -59,7 +59,7 @@ const REBUILDS: Record<string, Rebuild> = {
   calls: {
     triggers: ['calls_stats_ai', 'calls_stats_au', 'calls_stats_ad'],
     run(db) {
-    db.sqlite.exec(`DELETE FROM call_stats_daily;
+      db.sqlite.exec(`DELETE FROM call_stats_daily;
       INSERT INTO call_stats_daily (workspace_id, day, traffic_source, crm_stage, calls, sale_value_cents)
         SELECT workspace_id, call_day, traffic_source, crm_stage, count(*), sum(coalesce(sale_value_cents, 0))
         FROM calls WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4;
