@@ -88,6 +88,30 @@ function shareable(tableName: string, changes: Record<string, unknown>): Record<
   return Object.fromEntries(Object.entries(changes).filter(([column]) => !local.has(column)));
 }
 
+/**
+ * What an insert's outbox entry holds in place of the row: "the row as stored". The push reads the
+ * row then (it is only ever newer by edits that have outbox entries and clocks of their own), so a
+ * new row is written once, not once more as JSON: an import of a million leads would otherwise
+ * write gigabytes of copies. Parked changes always hold the columns (see materializeChanges).
+ */
+export const ROW_SNAPSHOT = '*';
+
+/** Stored rows by id (driver values, synced columns only); ids with no row are absent. */
+export function storedRows(db: AppDb, tableName: string, ids: readonly string[]): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  if (ids.length === 0) return out;
+  const rows = prepared(db, `SELECT * FROM "${tableName}" WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[];
+  for (const row of rows) out.set(String(row.id), shareable(tableName, row));
+  return out;
+}
+
+/** An outbox entry's `changes` as JSON of its columns: a row snapshot is read now (null: the row is gone). */
+export function materializeChanges(db: AppDb, tableName: string, rowId: string, changes: string): string | null {
+  if (changes !== ROW_SNAPSHOT) return changes;
+  const row = storedRows(db, tableName, [rowId]).get(rowId);
+  return row ? JSON.stringify(row) : null;
+}
+
 /** The tenant a change belongs to: its workspace_id, or its own id for a workspace row. */
 function workspaceOf(tableName: string, raw: Record<string, unknown>): string | null {
   if (tableName === 'workspaces') return (raw.id as string | undefined) ?? null;
@@ -100,14 +124,14 @@ function appendOutbox(
   rowId: string,
   workspaceId: string | null,
   op: 'insert' | 'update' | 'delete',
-  changes: Record<string, unknown>,
+  changes: Record<string, unknown> | typeof ROW_SNAPSHOT,
   at: string,
 ): void {
   if (w.localOnly) return;
   prepared(
     w.db,
     'INSERT INTO outbox (table_name, row_id, workspace_id, op, changes, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(tableName, rowId, workspaceId, op, JSON.stringify(shareable(tableName, changes)), w.clock.now(), at);
+  ).run(tableName, rowId, workspaceId, op, changes === ROW_SNAPSHOT ? ROW_SNAPSHOT : JSON.stringify(shareable(tableName, changes)), w.clock.now(), at);
 }
 
 /** Inserts one row (id minted if absent, timestamps set) and its outbox entry. Returns the stored row. */
@@ -121,22 +145,17 @@ export function insertRow<T extends SyncedTable>(w: Writer, table: T, values: In
 
   const names: string[] = [];
   const params: unknown[] = [];
-  const changes: Record<string, unknown> = {};
   for (const [prop, column] of Object.entries(meta.columns)) {
     const value = full[prop];
     if (value === undefined) continue; // column default applies
-    const driverValue = toDriver(column, value);
     names.push(column.name);
-    params.push(driverValue);
-    changes[column.name] = driverValue;
+    params.push(toDriver(column, value));
   }
   const sqlText = `INSERT INTO "${meta.name}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES (${names.map(() => '?').join(', ')}) RETURNING *`;
   return transaction(w.db, () => {
     const raw = prepared(w.db, sqlText).get(...params) as Record<string, unknown>;
-    // The outbox carries the whole stored row, defaults included, so the server gets what we have.
-    const stored: Record<string, unknown> = {};
-    for (const column of Object.values(meta.columns)) stored[column.name] = raw[column.name] ?? null;
-    appendOutbox(w, meta.name, String(full.id), workspaceOf(meta.name, raw), 'insert', stored, at);
+    // The push carries the whole stored row, defaults included, so the server gets what we have.
+    appendOutbox(w, meta.name, String(full.id), workspaceOf(meta.name, raw), 'insert', ROW_SNAPSHOT, at);
     w.journal?.created(meta.name, String(full.id));
     return rowFromDriver(table, raw);
   });

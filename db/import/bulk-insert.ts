@@ -1,12 +1,12 @@
 // The bulk side of the one write path, for imports: many new rows of one synced table written in
-// multi-row statements, each with its outbox entry (the whole row, as insertRow records it) in the
+// multi-row statements, each with its outbox entry (a row snapshot, as insertRow records it) in the
 // same transaction. Binding and statement overhead is paid per 50 rows instead of per row; the
 // semantics are insertRow's. Call inside a transaction.
 import type Database from 'better-sqlite3';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AppDb } from '../connection';
 import { tableMeta, type SyncedTable } from '../synced-tables';
-import { LOCAL_COLUMNS, type Writer } from '../write';
+import { ROW_SNAPSHOT, type Writer } from '../write';
 
 const ROWS_PER_STATEMENT = 50;
 
@@ -61,8 +61,6 @@ function outboxSql(rows: number): string {
 /** Writes the rows (every column given, in `t.columns` order) and one outbox insert each. */
 export function bulkInsert(w: Writer, t: BulkTable, rows: readonly unknown[][]): void {
   if (rows.length === 0) return;
-  const local = LOCAL_COLUMNS[t.name];
-  const shared = t.columns.map((c, i) => [c, i] as const).filter(([c]) => !local?.has(c));
   const id = t.at('id');
   const ws = t.columns.indexOf('workspace_id');
   const at = w.now();
@@ -79,9 +77,7 @@ export function bulkInsert(w: Writer, t: BulkTable, rows: readonly unknown[][]):
     const outbox: unknown[] = new Array(slice.length * 7);
     for (let r = 0; r < slice.length; r++) {
       const row = slice[r]!;
-      const changes: Record<string, unknown> = {};
-      for (const [column, i] of shared) changes[column] = row[i] ?? null;
-      outbox.splice(r * 7, 7, t.name, row[id], ws >= 0 ? row[ws] : null, 'insert', JSON.stringify(changes), w.clock.now(), at);
+      outbox.splice(r * 7, 7, t.name, row[id], ws >= 0 ? row[ws] : null, 'insert', ROW_SNAPSHOT, w.clock.now(), at);
     }
     statement(w.db, outboxSql(slice.length)).run(outbox);
   }

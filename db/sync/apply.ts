@@ -6,6 +6,7 @@ import { randomContactCode } from '../../shared/domain/contact-code';
 import { localDay } from '../../shared/domain/dates';
 import { prepared, type AppDb } from '../connection';
 import { mintContactCode } from '../queries/contacts';
+import { ROW_SNAPSHOT } from '../write';
 import { readBulkLoad } from './bulk-load';
 import { fromWire, pgTable } from './wire';
 
@@ -31,7 +32,9 @@ function pendingColumns(db: AppDb, table: string, ids: string[]): Map<string, Se
     for (const r of rows) {
       let set = out.get(r.row_id);
       if (!set) out.set(r.row_id, (set = new Set()));
-      for (const column of Object.keys(JSON.parse(r.changes) as object)) set.add(column);
+      // A row created here and not yet pushed: every column is this device's.
+      const columns = r.changes === ROW_SNAPSHOT ? pgTable(table).columns.map((c) => c.name) : Object.keys(JSON.parse(r.changes) as object);
+      for (const column of columns) set.add(column);
     }
   }
   return out;

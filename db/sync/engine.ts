@@ -7,7 +7,7 @@ import { getMeta, setMeta } from '../queries/meta';
 import { PG_SCHEMA, PG_SCHEMA_VERSION } from '../pg/schema-gen';
 import { pull, readPullState, type PullOptions } from './pull';
 import { applyRows, localTimeZones, type PulledRow } from './apply';
-import { pendingRefetch, setPendingRefetch, type RefetchItem } from './parked';
+import { parkOutboxRows, pendingRefetch, setPendingRefetch, type RefetchItem } from './parked';
 import { pgTable, syncedTableOrder } from './wire';
 import { transaction } from '../write';
 import type { Role } from '../../shared/domain/leads';
@@ -161,12 +161,7 @@ async function dropRevokedWorkspaces(db: AppDb, pg: Client, now: () => Date): Pr
   const at = now().toISOString();
   transaction(db, () => {
     for (const ws of revoked) {
-      db.sqlite
-        .prepare(
-          `INSERT OR REPLACE INTO parked_changes (seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, reason, parked_at)
-           SELECT seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, 'You are no longer a member of this workspace on the team server; ask an admin to add you again, then retry.', ? FROM outbox WHERE workspace_id = ?`,
-        )
-        .run(at, ws);
+      parkOutboxRows(db, 'workspace_id = ?', [ws], 'You are no longer a member of this workspace on the team server; ask an admin to add you again, then retry.', at);
       db.sqlite.prepare('DELETE FROM outbox WHERE workspace_id = ?').run(ws);
       for (const table of tables) {
         const scoped = pgTable(table).tenancy;

@@ -4,7 +4,7 @@
 import type { ParkedChange } from '../../shared/api/sync';
 import { prepared, type AppDb } from '../connection';
 import { getMeta, setMeta } from '../queries/meta';
-import { transaction } from '../write';
+import { materializeChanges, transaction } from '../write';
 import { columnsOf } from './wire';
 
 interface ParkedRow {
@@ -103,6 +103,23 @@ export function listParked(db: AppDb, limit: number): { total: number; rows: Par
       parkedAt: r.parked_at,
     })),
   };
+}
+
+/**
+ * Moves the outbox rows matching `where` to parked_changes with the reason; the caller deletes them
+ * from the outbox. A row snapshot is stored as the row's columns, so the parked change stands on its
+ * own whatever becomes of the row (a revoked workspace's rows are removed next).
+ */
+export function parkOutboxRows(db: AppDb, where: string, params: unknown[], reason: string, parkedAt: string): void {
+  const rows = db.sqlite.prepare(`SELECT * FROM outbox WHERE ${where}`).all(...params) as Omit<ParkedRow, 'reason' | 'parked_at'>[];
+  const park = prepared(
+    db,
+    'INSERT OR REPLACE INTO parked_changes (seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, reason, parked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const r of rows) {
+    const changes = materializeChanges(db, r.table_name, r.row_id, r.changes);
+    if (changes !== null) park.run(r.seq, r.table_name, r.row_id, r.workspace_id, r.op, changes, r.hlc, r.created_at, reason, parkedAt);
+  }
 }
 
 function parkedRowsFor(db: AppDb, seqs: number[]): ParkedRow[] {

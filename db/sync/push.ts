@@ -13,7 +13,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { prepared, type AppDb } from '../connection';
 import { PG_SCHEMA } from '../pg/schema-gen';
 import { STAGE_META_COLUMNS, stageTableName } from '../pg/push-functions';
-import { transaction } from '../write';
+import { ROW_SNAPSHOT, storedRows, transaction } from '../write';
+import { parkOutboxRows } from './parked';
 import { collapseOutbox, type OutboxEntry, type PushChange } from './collapse';
 import { copyField, pgTable } from './wire';
 
@@ -77,7 +78,7 @@ interface Batch {
 function readBatch(db: AppDb, after: number, batchRows: number): Batch | null {
   const rows = prepared(db, `SELECT o.seq, o.table_name, o.row_id, o.workspace_id, o.op, o.changes, o.hlc FROM outbox o WHERE o.seq > ? AND ${ELIGIBLE} ORDER BY o.seq LIMIT ?`).all(after, batchRows) as RawOutbox[];
   if (rows.length === 0) return null;
-  const entries: OutboxEntry[] = rows.map((r) => ({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op, changes: JSON.parse(r.changes) as Record<string, unknown>, hlc: r.hlc }));
+  const entries = outboxEntries(db, rows);
   const lines = new Map<string, string[]>();
   const refusedHere: Rejection[] = [];
   for (const change of collapseOutbox(entries)) {
@@ -95,6 +96,28 @@ function readBatch(db: AppDb, after: number, batchRows: number): Batch | null {
   // die young instead of being promoted and collected by a full GC.
   const keys = rows.map((r) => ({ seq: r.seq, table_name: r.table_name, row_id: r.row_id }));
   return { rows: keys, first: rows[0]!.seq, last: rows[rows.length - 1]!.seq, copy, refusedHere };
+}
+
+/**
+ * The outbox rows with their columns: a row snapshot (a new row) is read from its table, a
+ * table's snapshots in one query. A snapshot whose row is gone (removed here with its entries
+ * since) sends nothing; its entry still leaves the outbox with the batch.
+ */
+export function outboxEntries(db: AppDb, rows: readonly RawOutbox[]): OutboxEntry[] {
+  const snapshots = new Map<string, string[]>();
+  for (const r of rows) {
+    if (r.changes !== ROW_SNAPSHOT) continue;
+    let ids = snapshots.get(r.table_name);
+    if (!ids) snapshots.set(r.table_name, (ids = []));
+    ids.push(r.row_id);
+  }
+  const stored = new Map([...snapshots].map(([table, ids]) => [table, storedRows(db, table, ids)]));
+  const entries: OutboxEntry[] = [];
+  for (const r of rows) {
+    const changes = r.changes === ROW_SNAPSHOT ? stored.get(r.table_name)!.get(r.row_id) : (JSON.parse(r.changes) as Record<string, unknown>);
+    if (changes) entries.push({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op, changes, hlc: r.hlc });
+  }
+  return entries;
 }
 
 /**
@@ -154,13 +177,11 @@ function recordAnswer(db: AppDb, batch: Batch, answer: ServerAnswer, result: Pus
   const parkedAt = now().toISOString();
   const done: number[] = [];
   transaction(db, () => {
-    const park = prepared(db, `INSERT OR REPLACE INTO parked_changes (seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, reason, parked_at)
-      SELECT seq, table_name, row_id, workspace_id, op, changes, hlc, created_at, ?, ? FROM outbox WHERE seq = ?`);
     for (const row of batch.rows) {
       if (row.seq > answer.acked) continue; // not applied by the server (cannot happen with one batch per call)
       const reason = refused.get(`${row.table_name}\u0000${row.row_id}`);
       if (reason) {
-        park.run(reason, parkedAt, row.seq);
+        parkOutboxRows(db, 'seq = ?', [row.seq], reason, parkedAt);
         result.parked++;
       } else {
         result.pushed++;

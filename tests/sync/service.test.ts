@@ -165,7 +165,7 @@ describe('sync service', () => {
     a.ctx.db.sqlite.prepare("UPDATE calls SET crm_stage = 'teleported' WHERE id = ?").run(call.id);
     a.ctx.db.sqlite.prepare("INSERT INTO outbox (table_name, row_id, workspace_id, op, changes, hlc, created_at) VALUES ('calls', ?, ?, 'update', json_object('crm_stage', 'teleported'), ?, ?)").run(call.id, ws, a.ctx.clock.now(), new Date().toISOString());
     const bad = await a.ok('calls.create', { workspaceId: ws, contactId: contact.id });
-    a.ctx.db.sqlite.prepare("UPDATE outbox SET changes = json_set(changes, '$.crm_stage', 'warped') WHERE row_id = ?").run(bad.call.id);
+    a.ctx.db.sqlite.prepare("UPDATE calls SET crm_stage = 'warped' WHERE id = ?").run(bad.call.id); // its waiting insert sends the row as stored
     a.ctx.db.sqlite.pragma('ignore_check_constraints = OFF');
     await a.ctx.sync.syncNow();
 
@@ -232,5 +232,8 @@ describe('sync service', () => {
     const parked = await a.ok('sync.parked', {});
     expect(parked.rows.every((p) => /no longer a member/.test(p.reason))).toBe(true);
     expect(parked.total).toBeGreaterThan(0);
+    // The new lead's waiting insert was a row snapshot: parked, it holds the row, which is gone here.
+    const late = a.ctx.db.sqlite.prepare("SELECT changes FROM parked_changes WHERE table_name = 'leads' AND op = 'insert'").pluck().get() as string;
+    expect(JSON.parse(late)).toMatchObject({ first_name: 'Late', workspace_id: ws2 });
   });
 });
