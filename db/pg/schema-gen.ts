@@ -1,8 +1,9 @@
 // Generates the Postgres side of sync from the SQLite schema (db/schema), so both always hold the
 // same tables and columns: tables with per-column clocks and a commit-safe change position, Row
 // Level Security keyed on the authenticated login role, and the set-based apply functions the
-// push uses. The generated SQL is committed as db/pg/migrations/0001_sync_schema.sql; a test
-// checks it still matches this generator.
+// push uses. Version 1 of it is db/pg/migrations/0001_sync_schema.sql; later versions ship as
+// generated migrations (schema-migrations.ts), and a test checks that a server migrated through
+// all of them matches what this generator makes of the schema now.
 import { getTableName } from 'drizzle-orm';
 import { getTableConfig, SQLiteSyncDialect, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { SYNCED_TABLES } from '../synced-tables';
@@ -11,7 +12,7 @@ import { pushFunctions } from './push-functions';
 
 export const PG_SCHEMA = 'convio';
 /** Bumped with every Postgres migration; the client refuses to sync against any other. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 export interface PgColumn {
   name: string;
@@ -80,7 +81,7 @@ export function pgTables(): PgTable[] {
 const q = (name: string) => `"${name}"`;
 const qt = (name: string) => `${PG_SCHEMA}.${q(name)}`;
 
-function createTable(table: SQLiteTable, pg: PgTable): string {
+export function createTable(table: SQLiteTable, pg: PgTable): string {
   const cfg = getTableConfig(table);
   const lines = pg.columns.map((c) => `  ${q(c.name)} ${c.type}${c.name === 'id' ? ' PRIMARY KEY' : ''}${c.notNull && c.name !== 'id' ? ' NOT NULL' : ''}${c.defaultSql ? ` DEFAULT ${c.defaultSql}` : ''}`);
   // Column clocks: "_clock" for every column not named in "_clocks" (push-functions.ts).
@@ -135,7 +136,7 @@ function checkSql(table: string, value: Parameters<SQLiteSyncDialect['sqlToQuery
   return text;
 }
 
-function policies(pg: PgTable): string {
+export function policies(pg: PgTable): string {
   const t = qt(pg.name);
   const out = [`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY;`, `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY;`];
   const member = pg.tenancy === 'self' ? `"id" IN (SELECT ${PG_SCHEMA}.my_workspace_ids())` : pg.tenancy === 'user' ? `"id" IN (SELECT ${PG_SCHEMA}.visible_user_ids())` : `"workspace_id" IN (SELECT ${PG_SCHEMA}.my_workspace_ids())`;
@@ -168,9 +169,13 @@ export function generateSyncSchema(): string {
   parts.push(MEMBERSHIP_FUNCTIONS_SQL);
   pgs.forEach((pg) => parts.push(policies(pg)));
   parts.push(pushFunctions(PG_SCHEMA, pgs));
-  parts.push(`CREATE FUNCTION ${PG_SCHEMA}.schema_version() RETURNS integer LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$ SELECT ${PG_SCHEMA_VERSION} $fn$;
-GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.schema_version() TO PUBLIC;`);
+  parts.push(schemaVersionSql());
   return `${parts.join('\n\n')}\n`;
+}
+
+export function schemaVersionSql(): string {
+  return `CREATE FUNCTION ${PG_SCHEMA}.schema_version() RETURNS integer LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$ SELECT ${PG_SCHEMA_VERSION} $fn$;
+GRANT EXECUTE ON FUNCTION ${PG_SCHEMA}.schema_version() TO PUBLIC;`;
 }
 
 const HEADER_SQL = `CREATE SCHEMA IF NOT EXISTS ${PG_SCHEMA};

@@ -46,3 +46,22 @@ export const contacts = sqliteTable(
     check('contacts_phone_status_ck', sql`${t.phoneStatus} IN ('valid','invalid','ambiguous','empty')`),
   ],
 );
+
+/**
+ * A contact's own history (Step 5): edits made on the contact page, and merges. A merge is
+ * recorded on the surviving contact ("merged", with what moved, so it can be undone) and on the
+ * absorbed one ("merged_into"); an undo adds "unmerged". JSON event_data, like lead_events.
+ */
+export const contactEvents = sqliteTable(
+  'contact_events',
+  {
+    id: idColumn(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    contactId: text('contact_id').notNull().references(() => contacts.id),
+    eventType: text('event_type').notNull(),
+    eventData: text('event_data').notNull().default('{}'),
+    actorUserId: text('actor_user_id'),
+    ...timestamps,
+  },
+  (t) => [index('contact_events_contact_idx').on(t.contactId, t.createdAt)],
+);

@@ -6,4 +6,5 @@ export * from './appointments';
 export * from './conversions';
 export * from './providers';
 export * from './imports';
+export * from './views';
 export * from './local';

@@ -100,3 +100,34 @@ export const importPresets = sqliteTable('import_presets', {
   preset: text('preset').notNull(),
   createdAt: text('created_at').notNull(),
 });
+
+/**
+ * RFM lead scores (Step 5, seed 001), derived here from synced conversions and never synced: each
+ * device computes them in its workspace's time zone. One row per contact with at least one live
+ * conversion; a contact without a row has none (R = F = M = 1, score 6, cold). `recency_drops_on`
+ * is the local day R next falls with no new conversion (nextRecencyChange), so the daily pass only
+ * touches the contacts whose band moves.
+ */
+export const contactRfm = sqliteTable(
+  'contact_rfm',
+  {
+    contactId: text('contact_id').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    lastConversionAt: text('last_conversion_at').notNull(),
+    conversions: integer('conversions').notNull(),
+    totalCents: integer('total_cents').notNull(),
+    r: integer('r').notNull(),
+    f: integer('f').notNull(),
+    m: integer('m').notNull(),
+    score: integer('score').notNull(),
+    segment: text('segment', { enum: ['hot', 'warm', 'cool', 'cold'] }).notNull(),
+    recencyDropsOn: text('recency_drops_on'),
+    computedAt: text('computed_at').notNull(),
+  },
+  (t) => [index('contact_rfm_ws_segment_idx').on(t.workspaceId, t.segment, t.score), index('contact_rfm_ws_drops_idx').on(t.workspaceId, t.recencyDropsOn)],
+);
+
+/** Contacts whose conversions changed since their score was computed (filled by triggers on conversions). */
+export const rfmPending = sqliteTable('rfm_pending', {
+  contactId: text('contact_id').primaryKey(),
+});

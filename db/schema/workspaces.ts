@@ -63,5 +63,7 @@ export const workspaceSettings = sqliteTable('workspace_settings', {
   trafficSources: text('traffic_sources'),
   /** JSON: TrafficRule[] */
   trafficRules: text('traffic_rules'),
+  /** JSON: { rfm: RfmThresholds, segments: SegmentThresholds } (shared/domain/rfm.ts), Step 5 */
+  rfmThresholds: text('rfm_thresholds'),
   ...timestamps,
 });
