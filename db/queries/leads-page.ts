@@ -2,6 +2,7 @@
 // of rows ever leaves the database. Column keys come from the shared contract and map to SQL
 // through a fixed table here; user text only ever reaches SQL as a bound parameter.
 import type { Cursor, LeadColumnKey, LeadFilter, LeadRow, LeadsPage, SortItem } from '../../shared/api/leads';
+import { MIN_RFM_SCORE, SEGMENT_KEYS, type Segment } from '../../shared/domain/rfm';
 import { toFtsQuery } from '../../shared/domain/search-query';
 import { prepared, type AppDb } from '../connection';
 import { columnCondition, keysetCondition, nextCursorOf, orderBy, textCondition, type Built, type SqlColumn } from './grid-sql';
@@ -28,6 +29,8 @@ const COLUMN_SQL: Partial<Record<LeadColumnKey, SqlColumn>> = {
   coverageAmountCents: { expr: 'l.coverage_amount_cents', nullable: true },
   createdAt: { expr: 'l.created_at', nullable: false },
   updatedAt: { expr: 'l.updated_at', nullable: false },
+  // No score row: no conversion yet (R = F = M = 1, score 6).
+  rfmScore: { expr: `coalesce((SELECT r.score FROM contact_rfm r WHERE r.contact_id = l.contact_id), ${MIN_RFM_SCORE})`, nullable: false },
 };
 
 export function columnSql(key: LeadColumnKey): SqlColumn {
@@ -40,6 +43,10 @@ export function columnSql(key: LeadColumnKey): SqlColumn {
 const INDEXED_SORTS: ReadonlySet<LeadColumnKey> = new Set(['createdAt', 'updatedAt', 'lastName', 'email']);
 
 function filterCondition(key: LeadColumnKey, filter: LeadFilter, workspaceId: string, out: Built, walkSortIndex: boolean): void {
+  if (key === 'segment') {
+    if (filter.kind === 'enum') segmentCondition(filter.values, workspaceId, out);
+    return;
+  }
   // Two columns live outside leads; they filter through a sub-select on their own table.
   if (key === 'contactCode' || key === 'ownerName') {
     const inner: Built = { where: [], params: [] };
@@ -61,6 +68,28 @@ function filterCondition(key: LeadColumnKey, filter: LeadFilter, workspaceId: st
   columnCondition(expr, filter, out);
 }
 
+/**
+ * Through the score index: hot, warm and cool contacts have a score row; cold ones may not (no
+ * conversion), so a filter that takes cold excludes the contacts scored into the others instead.
+ */
+function segmentCondition(values: readonly string[], workspaceId: string, out: Built): void {
+  const wanted = SEGMENT_KEYS.filter((s) => values.includes(s));
+  if (wanted.length === 0) {
+    out.where.push('0');
+    return;
+  }
+  const others = SEGMENT_KEYS.filter((s) => !wanted.includes(s));
+  if (others.length === 0) return;
+  const marks = (list: readonly string[]) => list.map(() => '?').join(', ');
+  if (wanted.includes('cold')) {
+    out.where.push(`l.contact_id NOT IN (SELECT contact_id FROM contact_rfm WHERE workspace_id = ? AND segment IN (${marks(others)}))`);
+    out.params.push(workspaceId, ...others);
+  } else {
+    out.where.push(`l.contact_id IN (SELECT contact_id FROM contact_rfm WHERE workspace_id = ? AND segment IN (${marks(wanted)}))`);
+    out.params.push(workspaceId, ...wanted);
+  }
+}
+
 export interface LeadsPageQuery {
   workspaceId: string;
   search: string;
@@ -80,7 +109,9 @@ export const LEAD_ROW_COLUMNS = `l.id, l.workspace_id, l.contact_id, l.first_nam
 
 const ROW_SELECT = `${LEAD_ROW_COLUMNS},
   (SELECT c.contact_code FROM contacts c WHERE c.id = l.contact_id) AS contact_code,
-  (SELECT u.display_name FROM users u WHERE u.id = l.owner_user_id) AS owner_name`;
+  (SELECT u.display_name FROM users u WHERE u.id = l.owner_user_id) AS owner_name,
+  (SELECT r.score FROM contact_rfm r WHERE r.contact_id = l.contact_id) AS rfm_score,
+  (SELECT r.segment FROM contact_rfm r WHERE r.contact_id = l.contact_id) AS rfm_segment`;
 
 /** Filter + search conditions (no keyset): shared by the page and the total. */
 export function buildLeadFilters(q: Pick<LeadsPageQuery, 'workspaceId' | 'search' | 'filters'> & { sort?: SortItem[] }): Built {
@@ -139,6 +170,8 @@ function toLeadRow(r: RawLeadRow): LeadRow {
     roofAge: r.roof_age as number | null,
     systemAge: r.system_age as number | null,
     coverageAmountCents: r.coverage_amount_cents as number | null,
+    rfmScore: (r.rfm_score as number | null) ?? MIN_RFM_SCORE,
+    segment: ((r.rfm_segment as Segment | null) ?? 'cold'),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
   };

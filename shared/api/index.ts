@@ -5,11 +5,12 @@ import { contactsApi } from './contacts';
 import { combineAreas, type InputOf, type OutputOf } from './contract';
 import { importsApi } from './imports';
 import { leadsApi } from './leads';
+import { reviewApi } from './review';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
 
 /** The whole contract: every method the renderer may call, with its input schema. */
-export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi, syncApi, importsApi);
+export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi, syncApi, importsApi, reviewApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -32,4 +33,5 @@ export type * from './analytics';
 export type * from './settings';
 export type * from './sync';
 export type * from './imports';
+export type * from './review';
 export { LEAD_COLUMNS, LEAD_COLUMN_KEYS, SORTABLE_LEAD_COLUMNS } from './leads';

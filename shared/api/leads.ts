@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEAD_STATUSES, LEAD_TYPES, type LeadStatus, type Role } from '../domain/leads';
+import { SEGMENT_KEYS, type Segment } from '../domain/rfm';
 import { method } from './contract';
 import { Cents, Id, IsoDateTime, Text } from './common';
 import type { Contact } from './contacts';
@@ -33,6 +34,9 @@ export const LEAD_COLUMNS = {
   state: { label: 'State', kind: 'text', sortable: true, visible: true },
   zipCode: { label: 'ZIP', kind: 'text', sortable: true, visible: false },
   ownerName: { label: 'Owner', kind: 'text', sortable: false, visible: true },
+  // The contact's RFM lead score (seed 001), derived on this device from its conversions.
+  rfmScore: { label: 'Score', kind: 'number', sortable: true, visible: true },
+  segment: { label: 'Segment', kind: 'enum', sortable: false, visible: true, options: SEGMENT_KEYS },
   monthlyElectricBillCents: { label: 'Electric bill / mo', kind: 'money', sortable: true, visible: false },
   roofAge: { label: 'Roof age', kind: 'number', sortable: true, visible: false },
   systemAge: { label: 'System age', kind: 'number', sortable: true, visible: false },
@@ -133,6 +137,9 @@ export interface LeadRow {
   roofAge: number | null;
   systemAge: number | null;
   coverageAmountCents: number | null;
+  /** RFM score 6–30 of the lead's contact (6 with no conversion). */
+  rfmScore: number;
+  segment: Segment;
   createdAt: string;
   updatedAt: string;
 }
@@ -146,7 +153,7 @@ export interface LeadsPage {
 }
 
 /** Every field of a lead, as the detail drawer shows it. */
-export interface Lead extends Omit<LeadRow, 'contactCode' | 'ownerName'> {
+export interface Lead extends Omit<LeadRow, 'contactCode' | 'ownerName' | 'rfmScore' | 'segment'> {
   webhookId: string | null;
   address: string;
   utmContent: string;

@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from './pg';
 import { createClient, serverRows, type TestClient } from './clients';
-import { ROW_SNAPSHOT } from '../../db/write';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -63,8 +62,7 @@ describe('convergence', () => {
           const record = (c: TestClient, id: string, fields: Record<string, string>) => {
             const row = c.query<{ hlc: string; changes: string }>(`SELECT hlc, changes FROM outbox WHERE table_name = 'leads' AND row_id = ? ORDER BY seq DESC LIMIT 1`, id)[0];
             if (!row) return;
-            // A row snapshot (the lead's creation, not pushed yet) writes every column.
-            const written = row.changes === ROW_SNAPSHOT ? fields : (JSON.parse(row.changes) as Record<string, unknown>);
+            const written = JSON.parse(row.changes) as Record<string, unknown>;
             for (const [field, value] of Object.entries(fields)) {
               if (!(field in written)) continue;
               const key = `${id}/${field}`;

@@ -15,7 +15,7 @@ import { connectUrl } from '../../../db/sync/pg-client';
 import { syncOnce } from '../../../db/sync/engine';
 import { pgTable } from '../../../db/sync/wire';
 import { tableMeta } from '../../../db/synced-tables';
-import { ROW_SNAPSHOT, transaction } from '../../../db/write';
+import { transaction } from '../../../db/write';
 import { createAppContext, type AppContext } from '../../main/context';
 import { startEmbeddedPostgres } from '../embedded-pg';
 import { MIGRATIONS_FOLDER, REPO_ROOT } from '../paths';
@@ -131,8 +131,8 @@ export async function syncedClient(path: string, url: string, login: string): Pr
 
 /**
  * Copies the first `limit` leads of a bench data set (and their contacts) into the client's
- * workspace, each row with the outbox entry insertRow would write: op 'insert', a row snapshot
- * (the push reads the stored row), one fresh clock per write, in creation order (a contact before
+ * workspace, each row with the outbox entry insertRow would write: op 'insert', the whole stored
+ * row as JSON (same column order), one fresh clock per write, in creation order (a contact before
  * its first lead). Set-based, so a million leads take seconds rather than the write path's minutes.
  */
 export function addLeadsWithOutbox(ctx: AppContext, datasetPath: string, workspaceId: string, ownerId: string, limit: number): { contacts: number; leads: number } {
@@ -150,20 +150,22 @@ export function addLeadsWithOutbox(ctx: AppContext, datasetPath: string, workspa
       };
       const contactCount = copy('contacts', 'id IN (SELECT contact_id FROM temp.bench_leads)');
       const leadCount = copy('leads', 'id IN (SELECT id FROM temp.bench_leads)');
+      const json = (table: 'contacts' | 'leads') =>
+        `json_object(${Object.values(tableMeta(BENCH_SQLITE[table]).columns).map((c) => `'${c.name}', "${c.name}"`).join(', ')})`;
       // The device clock: physical time now, counter per write, rolling into the next millisecond.
       const node = ctx.clock.node;
       const start = Date.now() + 1;
       const at = new Date().toISOString();
       db.sqlite.exec('DROP TABLE temp.bench_leads');
-      const both = `SELECT 'contacts' AS t, id, workspace_id, created_at, 0 AS k FROM main.contacts WHERE workspace_id = @ws
-        UNION ALL SELECT 'leads', id, workspace_id, created_at, 1 FROM main.leads WHERE workspace_id = @ws`;
+      const both = `SELECT 'contacts' AS t, id, workspace_id, ${json('contacts')} AS changes, created_at, 0 AS k FROM main.contacts WHERE workspace_id = @ws
+        UNION ALL SELECT 'leads', id, workspace_id, ${json('leads')}, created_at, 1 FROM main.leads WHERE workspace_id = @ws`;
       db.sqlite
         .prepare(
           `INSERT INTO outbox (table_name, row_id, workspace_id, op, changes, hlc, created_at)
-           SELECT t, id, workspace_id, 'insert', @snapshot, printf('%015d-%04x-%s', @start + (n - 1) / 65536, (n - 1) % 65536, @node), @at
+           SELECT t, id, workspace_id, 'insert', changes, printf('%015d-%04x-%s', @start + (n - 1) / 65536, (n - 1) % 65536, @node), @at
            FROM (SELECT *, row_number() OVER (ORDER BY created_at, k, id) AS n FROM (${both})) ORDER BY n`,
         )
-        .run({ ws: workspaceId, start, node, at, snapshot: ROW_SNAPSHOT });
+        .run({ ws: workspaceId, start, node, at });
       const last = prepared(db, 'SELECT max(hlc) FROM outbox').pluck().get() as string;
       ctx.clock.receive(last);
       setMeta(db, 'last_hlc', last);

@@ -6,10 +6,11 @@ import { callsHandlers } from './calls';
 import { contactsHandlers } from './contacts';
 import { importsHandlers } from './imports';
 import { leadsHandlers } from './leads';
+import { reviewHandlers } from './review';
 import { settingsHandlers } from './settings';
 import { syncHandlers } from './sync';
 
 /** Every area's handlers bound to one dispatcher (throws on a duplicate or a missing method). */
 export function createDispatcher(app: AppContext): Dispatcher {
-  return registerHandlers(app, [appHandlers, leadsHandlers, contactsHandlers, callsHandlers, analyticsHandlers, settingsHandlers, syncHandlers, importsHandlers]);
+  return registerHandlers(app, [appHandlers, leadsHandlers, contactsHandlers, callsHandlers, analyticsHandlers, settingsHandlers, syncHandlers, importsHandlers, reviewHandlers]);
 }
