@@ -10,6 +10,7 @@ import { CallsScreen } from './screens/calls/CallsScreen';
 import { ImportScreen } from './screens/imports/ImportScreen';
 import { LeadsScreen } from './screens/leads/LeadsScreen';
 import { PipelineScreen } from './screens/pipeline/PipelineScreen';
+import { ReviewScreen } from './screens/review/ReviewScreen';
 import { NotBuilt } from './screens/NotBuilt';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
@@ -25,6 +26,7 @@ const LATER: Partial<Record<ScreenId, string>> = {
 
 function Screen({ id }: { id: ScreenId }) {
   if (id === 'leads') return <LeadsScreen />;
+  if (id === 'review') return <ReviewScreen />;
   if (id === 'calls') return <CallsScreen />;
   if (id === 'pipeline') return <PipelineScreen />;
   if (id === 'analytics') return <AnalyticsScreen />;

@@ -4,7 +4,7 @@ process.env.TZ = 'America/New_York';
 
 import { describe, expect, it } from 'vitest';
 import { LEAD_COLUMNS, LeadsPageInput, type LeadColumnKey } from '../../shared/api/leads';
-import { toLeadFilters, toSort, type AgFilterModel } from '../../renderer/src/screens/leads/grid-filters';
+import { toAgFilterModel, toLeadFilters, toSort, type AgFilterModel } from '../../renderer/src/screens/leads/grid-filters';
 
 const WORKSPACE = '01234567-89ab-7000-8000-000000000000';
 
@@ -301,5 +301,29 @@ describe('toSort', () => {
     for (const col of sortable) {
       for (const dir of ['asc', 'desc'] as const) expect(toSort([{ colId: col, sort: dir }])).toEqual([{ col, dir }]);
     }
+  });
+});
+
+describe('toAgFilterModel: a saved view back in the grid', () => {
+  const model: AgFilterModel = {
+    firstName: { filterType: 'text', type: 'startsWith', filter: 'Ann' },
+    email: { filterType: 'text', type: 'blank', filter: '' },
+    monthlyElectricBillCents: { filterType: 'number', type: 'inRange', filter: 120.5, filterTo: 300 },
+    roofAge: { filterType: 'number', type: 'greaterThanOrEqual', filter: 0 },
+    createdAt: { filterType: 'date', type: 'inRange', dateFrom: '2026-03-07 00:00:00', dateTo: '2026-03-09 00:00:00' },
+    updatedAt: { filterType: 'date', type: 'greaterThan', dateFrom: '2026-11-01 00:00:00' },
+  };
+
+  it('round-trips every kind of grid filter through the contract filters a view stores', () => {
+    const filters = toLeadFilters(model);
+    expect(LeadsPageInput.safeParse({ workspaceId: '01900000-0000-7000-8000-000000000000', filters }).success).toBe(true);
+    expect(toLeadFilters(toAgFilterModel(filters, LEAD_COLUMNS))).toEqual(filters);
+    const back = toAgFilterModel(filters, LEAD_COLUMNS);
+    expect(back.createdAt).toEqual({ filterType: 'date', type: 'inRange', dateFrom: '2026-03-07 00:00:00', dateTo: '2026-03-09 00:00:00' });
+    expect(back.monthlyElectricBillCents).toEqual({ filterType: 'number', type: 'inRange', filter: 120.5, filterTo: 300 });
+  });
+
+  it('leaves enum columns to the chips', () => {
+    expect(toAgFilterModel({ status: { kind: 'enum', values: ['new'] }, segment: { kind: 'enum', values: ['hot'] } }, LEAD_COLUMNS)).toEqual({});
   });
 });

@@ -13,6 +13,7 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { id: 'leads', label: 'Leads', icon: 'leads', key: 'l' },
+  { id: 'review', label: 'Review', icon: 'check', key: 'r' },
   { id: 'calls', label: 'Calls', icon: 'calls', key: 'c' },
   { id: 'pipeline', label: 'Pipeline', icon: 'pipeline', key: 'p' },
   { id: 'appointments', label: 'Appointments', icon: 'appointments', key: 'a' },

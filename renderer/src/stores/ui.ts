@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 export type Theme = 'light' | 'dark';
-export type ScreenId = 'leads' | 'calls' | 'pipeline' | 'appointments' | 'analytics' | 'import' | 'sync' | 'settings';
+export type ScreenId = 'leads' | 'review' | 'calls' | 'pipeline' | 'appointments' | 'analytics' | 'import' | 'sync' | 'settings';
 
 export interface Toast {
   id: number;
@@ -26,7 +26,7 @@ interface UiState {
 }
 
 const THEME_KEY = 'convio.theme';
-const SCREENS: ScreenId[] = ['leads', 'calls', 'pipeline', 'appointments', 'analytics', 'import', 'sync', 'settings'];
+const SCREENS: ScreenId[] = ['leads', 'review', 'calls', 'pipeline', 'appointments', 'analytics', 'import', 'sync', 'settings'];
 
 function initialTheme(): Theme {
   const stored = localStorage.getItem(THEME_KEY);

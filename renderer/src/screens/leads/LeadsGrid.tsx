@@ -3,6 +3,8 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { LEAD_COLUMNS, type LeadColumnKey, type LeadFilter, type LeadRow } from '../../../../shared/api/leads';
 import { LEAD_STATUS_LABELS, LEAD_TYPE_LABELS, type LeadStatus, type LeadType } from '../../../../shared/domain/leads';
+import type { Segment } from '../../../../shared/domain/rfm';
+import { SegmentBadge } from '../../components/Badges';
 import { formatDateTime, formatMoney, formatPhone } from '../../lib/format';
 import { useLeads } from '../../stores/leads';
 import { currentWorkspace, useSession } from '../../stores/session';
@@ -61,6 +63,19 @@ function StatusCell({ value }: ICellRendererParams<LeadRow, string>) {
   return <span className={`badge tone-${STATUS_TONE[value] ?? 'gray'}`}>{LEAD_STATUS_LABELS[value as LeadStatus] ?? value}</span>;
 }
 
+function SegmentCell({ value }: ICellRendererParams<LeadRow, Segment>) {
+  return value ? <SegmentBadge segment={value} /> : null;
+}
+
+/** The leads' chip filters (status, type, segment) as contract filters. */
+export function chipFilters(s: { statuses: string[]; types: string[]; segments: string[] }): Partial<Record<LeadColumnKey, LeadFilter>> {
+  return {
+    ...(s.statuses.length ? { status: { kind: 'enum', values: s.statuses } as LeadFilter } : {}),
+    ...(s.types.length ? { leadType: { kind: 'enum', values: s.types } as LeadFilter } : {}),
+    ...(s.segments.length ? { segment: { kind: 'enum', values: s.segments } as LeadFilter } : {}),
+  };
+}
+
 function TypeCell({ value }: ICellRendererParams<LeadRow, string>) {
   if (!value) return <span className="muted">—</span>;
   return <span className={`type-dot type-${value}`}>{LEAD_TYPE_LABELS[value as LeadType] ?? value}</span>;
@@ -115,6 +130,8 @@ function columnDefs(): ColDef<LeadRow>[] {
   }).map((def) => {
     if (def.colId === 'status') def.cellRenderer = StatusCell;
     if (def.colId === 'leadType') def.cellRenderer = TypeCell;
+    if (def.colId === 'segment') def.cellRenderer = SegmentCell;
+    if (def.colId === 'rfmScore') def.width = 90;
     if (def.colId === 'phone') Object.assign(def, { cellRenderer: PhoneCell, width: 170 });
     if (def.colId === 'email') def.width = 230;
     if (def.colId === 'contactCode') Object.assign(def, { width: 96, cellClass: 'mono', pinned: 'left' as const });
@@ -133,13 +150,14 @@ export interface LeadsGridHandle {
   api: GridApi<LeadRow> | null;
 }
 
-export function LeadsGrid({ onOpen, apiRef }: { onOpen: (id: string) => void; apiRef: React.MutableRefObject<GridApi<LeadRow> | null> }) {
+export function LeadsGrid({ onOpen, apiRef, onSelection }: { onOpen: (id: string) => void; apiRef: React.MutableRefObject<GridApi<LeadRow> | null>; onSelection?: (ids: string[]) => void }) {
   const workspace = useSession(currentWorkspace);
   const userId = useSession((s) => s.bootstrap?.user.id ?? 'anon');
   const dataVersion = useSession((s) => s.dataVersion);
   const search = useLeads((s) => s.search);
   const statuses = useLeads((s) => s.statuses);
   const types = useLeads((s) => s.types);
+  const segments = useLeads((s) => s.segments);
   const { setTotal, setLoading } = useLeads.getState();
 
   // The datasource reads the latest query through a ref; changing the query purges the cache.
@@ -147,10 +165,7 @@ export function LeadsGrid({ onOpen, apiRef }: { onOpen: (id: string) => void; ap
   queryRef.current = {
     workspaceId: workspace?.id ?? '',
     search,
-    chips: {
-      ...(statuses.length ? { status: { kind: 'enum', values: statuses } as LeadFilter } : {}),
-      ...(types.length ? { leadType: { kind: 'enum', values: types } as LeadFilter } : {}),
-    },
+    chips: chipFilters({ statuses, types, segments }),
   };
   const datasource = useMemo(
     () =>
@@ -165,7 +180,7 @@ export function LeadsGrid({ onOpen, apiRef }: { onOpen: (id: string) => void; ap
   useEffect(() => {
     setTotal(null);
     apiRef.current?.purgeInfiniteCache();
-  }, [workspace?.id, search, statuses, types, dataVersion, apiRef, setTotal]);
+  }, [workspace?.id, search, statuses, types, segments, dataVersion, apiRef, setTotal]);
 
   const saveColumns = useCallback(() => {
     const state = apiRef.current?.getColumnState();
@@ -180,7 +195,9 @@ export function LeadsGrid({ onOpen, apiRef }: { onOpen: (id: string) => void; ap
         columnDefs={defs}
         defaultColDef={{ resizable: true, suppressHeaderMenuButton: false }}
         getRowId={(p) => p.data.id}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        // Ticked rows are the bulk selection; a click opens the lead without ticking it.
+        rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
+        onSelectionChanged={(e) => onSelection?.(e.api.getSelectedRows().map((r) => r.id))}
         onGridReady={(e) => {
           apiRef.current = e.api;
           const saved = localStorage.getItem(columnPrefsKey(userId));

@@ -1,7 +1,10 @@
 import type { GridApi } from 'ag-grid-community';
 import { useEffect, useRef, useState } from 'react';
-import { LEAD_COLUMNS, type LeadColumnKey, type LeadFilter, type LeadRow } from '../../../../shared/api/leads';
+import { LEAD_COLUMNS, type LeadColumnKey, type LeadRow } from '../../../../shared/api/leads';
 import { LEAD_STATUSES, LEAD_STATUS_LABELS, LEAD_TYPES, LEAD_TYPE_LABELS } from '../../../../shared/domain/leads';
+import { SEGMENT_KEYS, SEGMENTS, type Segment } from '../../../../shared/domain/rfm';
+
+const SEGMENT_LABELS = Object.fromEntries(SEGMENTS.map((s) => [s.key, s.label])) as Record<Segment, string>;
 import { screenCommands } from '../../components/CommandPalette';
 import { Icon } from '../../components/Icon';
 import { call } from '../../lib/api';
@@ -13,15 +16,28 @@ import { shortcutLabel, useHotkeys } from '../../lib/hotkeys';
 import { useLeads } from '../../stores/leads';
 import { currentWorkspace, useSession } from '../../stores/session';
 import { LeadDrawer } from './LeadDrawer';
-import { LeadsGrid } from './LeadsGrid';
+import { chipFilters, LeadsGrid } from './LeadsGrid';
 import { NewLeadDialog } from './NewLeadDialog';
+import { BulkBar } from './BulkBar';
+import { ViewsMenu } from './ViewsMenu';
 
 function SearchBox({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | null> }) {
   const search = useLeads((s) => s.search);
   const [text, setText] = useState(search);
+  const pushed = useRef(search);
+  // A search set from elsewhere (a saved view) shows here; what this box pushed does not echo back.
+  useEffect(() => {
+    if (search !== pushed.current) {
+      pushed.current = search;
+      setText(search);
+    }
+  }, [search]);
   // Debounced: the database answers fast, but not on every keystroke of a fast typist.
   useEffect(() => {
-    const t = setTimeout(() => useLeads.getState().setSearch(text.trim()), 200);
+    const t = setTimeout(() => {
+      pushed.current = text.trim();
+      useLeads.getState().setSearch(text.trim());
+    }, 200);
     return () => clearTimeout(t);
   }, [text]);
   return (
@@ -128,11 +144,13 @@ export function LeadsScreen() {
   const error = useLeads((s) => s.error);
   const statuses = useLeads((s) => s.statuses);
   const types = useLeads((s) => s.types);
+  const segments = useLeads((s) => s.segments);
   const search = useLeads((s) => s.search);
   const selectedId = useLeads((s) => s.selectedId);
   const newLeadOpen = useLeads((s) => s.newLeadOpen);
-  const { toggleStatus, toggleType, clearChips, select, setNewLeadOpen } = useLeads.getState();
+  const { toggleStatus, toggleType, toggleSegment, clearChips, select, setNewLeadOpen } = useLeads.getState();
   const apiRef = useRef<GridApi<LeadRow> | null>(null);
+  const [ticked, setTicked] = useState<string[]>([]);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useHotkeys([
@@ -161,7 +179,7 @@ export function LeadsScreen() {
     if (next?.data) {
       select(next.data.id);
       api.ensureIndexVisible(index);
-      next.setSelected(true);
+      api.setFocusedCell(index, 'firstName');
     }
   };
 
@@ -173,10 +191,7 @@ export function LeadsScreen() {
     if (!api || !workspace || exporting) return;
     setExporting(true);
     try {
-      const chips: Partial<Record<LeadColumnKey, LeadFilter>> = {
-        ...(statuses.length ? { status: { kind: 'enum', values: statuses } as LeadFilter } : {}),
-        ...(types.length ? { leadType: { kind: 'enum', values: types } as LeadFilter } : {}),
-      };
+      const chips = chipFilters({ statuses, types, segments });
       const sortModel = api.getColumnState().filter((c) => c.sort).map((c) => ({ colId: c.colId, sort: c.sort as 'asc' | 'desc' }));
       const result = await call('leads.exportCsv', { workspaceId: workspace.id, search, sort: toSort(sortModel), filters: { ...toLeadFilters(api.getFilterModel() as AgFilterModel), ...chips } });
       downloadText(stampedName('leads'), result.csv);
@@ -191,7 +206,7 @@ export function LeadsScreen() {
   const exportRef = useRef(exportCsv);
   exportRef.current = exportCsv;
 
-  const filtered = statuses.length > 0 || types.length > 0 || search !== '';
+  const filtered = statuses.length > 0 || types.length > 0 || segments.length > 0 || search !== '';
   return (
     <section className="screen screen-leads" aria-label="Leads">
       <header className="screen-head">
@@ -202,10 +217,15 @@ export function LeadsScreen() {
           </span>
         </div>
         <div className="toolbar">
+          <ViewsMenu apiRef={apiRef} />
           <SearchBox inputRef={searchRef} />
           <ChipMenu label="Status" options={LEAD_STATUSES} labels={LEAD_STATUS_LABELS} selected={statuses} onToggle={toggleStatus} testId="status-filter" />
           <ChipMenu label="Type" options={LEAD_TYPES} labels={LEAD_TYPE_LABELS} selected={types} onToggle={toggleType} testId="type-filter" />
+          <ChipMenu label="Segment" options={SEGMENT_KEYS} labels={SEGMENT_LABELS} selected={segments} onToggle={toggleSegment} testId="segment-filter" />
           <ColumnsMenu apiRef={apiRef} />
+          <button className="button button-ghost" onClick={() => useUi.getState().go('review')} data-testid="review-leads" title="Work through these leads one at a time, by keyboard">
+            <Icon name="check" size={14} /> Review
+          </button>
           {canExport ? (
             <button className="button button-ghost" onClick={() => void exportCsv()} disabled={exporting} data-testid="export-leads" title="Export these leads to CSV (re-imports with the Convio preset)">
               <Icon name="download" size={14} /> {exporting ? 'Exporting…' : 'Export'}
@@ -221,8 +241,9 @@ export function LeadsScreen() {
           <Icon name="alert" /> Could not load leads: {error}
         </div>
       ) : null}
+      <BulkBar ids={ticked} onClear={() => { apiRef.current?.deselectAll(); setTicked([]); }} />
       <div className="leads-body">
-        {workspace ? <LeadsGrid onOpen={(id) => select(id)} apiRef={apiRef} /> : null}
+        {workspace ? <LeadsGrid onOpen={(id) => select(id)} apiRef={apiRef} onSelection={setTicked} /> : null}
         {total === 0 && !loading ? (
           <div className="grid-empty-state" data-testid="leads-empty">
             <Icon name="leads" size={24} />

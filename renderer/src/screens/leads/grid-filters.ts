@@ -90,3 +90,35 @@ export function toGridSort<K extends string>(model: { colId: string; sort: 'asc'
   }
   return sort.length > 0 ? sort.slice(0, 3) : [fallback];
 }
+
+const NUMBER_OPS_BACK = Object.fromEntries(Object.entries(NUMBER_OPS).map(([ag, op]) => [op, ag])) as Record<string, string>;
+
+/** A local calendar day as ag-grid's date filter writes it. */
+function agDay(date: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} 00:00:00`;
+}
+
+/**
+ * The inverse of toGridFilters for the columns the grid filters itself (enum columns are chips):
+ * a saved view's filters shown in the grid's filter UI again. Date ranges come back as the local
+ * days they were made of.
+ */
+export function toAgFilterModel<K extends string>(filters: Partial<Record<K, LeadFilter>>, columns: Record<K, { kind: string }>): AgFilterModel {
+  const out: AgFilterModel = {};
+  for (const [key, f] of Object.entries(filters) as [K, LeadFilter | undefined][]) {
+    if (!f || !Object.prototype.hasOwnProperty.call(columns, key) || columns[key].kind === 'enum') continue;
+    if (f.kind === 'text') out[key] = { filterType: 'text', type: f.op, filter: f.value };
+    else if (f.kind === 'number') {
+      const shown = (v: number | undefined) => (v === undefined ? null : columns[key].kind === 'money' ? v / 100 : v);
+      out[key] = { filterType: 'number', type: NUMBER_OPS_BACK[f.op] ?? 'equals', filter: shown(f.value), filterTo: shown(f.valueTo) };
+    } else if (f.kind === 'date') {
+      const from = f.from ? new Date(f.from) : null;
+      const to = f.to ? new Date(new Date(f.to).getTime() - 1) : null;
+      if (from && to) out[key] = { filterType: 'date', type: 'inRange', dateFrom: agDay(from), dateTo: agDay(to) };
+      else if (to) out[key] = { filterType: 'date', type: 'lessThan', dateFrom: agDay(new Date(f.to!)) };
+      else if (from) out[key] = { filterType: 'date', type: 'greaterThan', dateFrom: agDay(new Date(from.getFullYear(), from.getMonth(), from.getDate() - 1)) };
+    }
+  }
+  return out;
+}
