@@ -1,5 +1,6 @@
 import { analyticsApi } from './analytics';
 import { appApi } from './app';
+import { appointmentsApi } from './appointments';
 import { callsApi } from './calls';
 import { contactsApi } from './contacts';
 import { combineAreas, type InputOf, type OutputOf } from './contract';
@@ -10,7 +11,7 @@ import { settingsApi } from './settings';
 import { syncApi } from './sync';
 
 /** The whole contract: every method the renderer may call, with its input schema. */
-export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi, syncApi, importsApi, reviewApi);
+export const api = combineAreas(appApi, leadsApi, contactsApi, callsApi, analyticsApi, settingsApi, syncApi, importsApi, reviewApi, appointmentsApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -34,4 +35,5 @@ export type * from './settings';
 export type * from './sync';
 export type * from './imports';
 export type * from './review';
+export type * from './appointments';
 export { LEAD_COLUMNS, LEAD_COLUMN_KEYS, SORTABLE_LEAD_COLUMNS } from './leads';

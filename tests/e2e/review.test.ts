@@ -6,6 +6,7 @@ import { eventually, screenshot, useConsoleHarness, withConsole } from './harnes
 const h = useConsoleHarness();
 
 const q = <T,>(sqlText: string, ...params: unknown[]) => h().ctx.db.sqlite.prepare(sqlText).all(...params) as T[];
+const me = () => h().ctx.db.sqlite.prepare("SELECT value FROM local_meta WHERE key = 'current_user_id'").pluck().get() as string;
 
 describe('lead review', () => {
   it('reviews ten leads by keyboard alone: a status each, a note on some, next', async () => {
@@ -117,5 +118,34 @@ describe('lead review', () => {
       await page.getByRole('button', { name: 'Undo' }).click();
       await eventually(() => firstThree.map((r) => q<{ status: string }>('SELECT status FROM leads WHERE id = ?', r.id)[0]!.status)).toEqual(firstThree.map((r) => r.status));
     });
+  });
+
+  it('books an appointment from the review queue by keyboard, and refuses to double-book the rep', async () => {
+    await withConsole(h(), async (page) => {
+      await page.keyboard.press('g');
+      await page.keyboard.press('r');
+      const card = page.getByTestId('review-card');
+      await card.waitFor();
+      const leadId = (await card.getAttribute('data-lead-id'))!;
+      await page.keyboard.press('b');
+      await page.getByTestId('book-dialog').waitFor();
+      await page.getByTestId('book-when').fill('2026-12-10T10:00');
+      await screenshot(page, 'review-book-appointment');
+      await page.keyboard.press('Enter');
+      await eventually(async () => (await page.getByTestId('review-appointments').textContent()) ?? '').toContain('60 min');
+      const rows = q<{ scheduled_at: string; assigned_user_id: string }>('SELECT scheduled_at, assigned_user_id FROM appointments WHERE lead_id = ? AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 1', leadId);
+      expect(new Date(rows[0]!.scheduled_at).getTime()).toBe(new Date(2026, 11, 10, 10, 0).getTime()); // the browser's local 10:00
+      expect(rows[0]!.assigned_user_id).toBe(me());
+      // The same rep at the same time: refused, and nothing written.
+      await page.keyboard.press('j');
+      await eventually(() => card.getAttribute('data-lead-id')).not.toBe(leadId);
+      await page.keyboard.press('b');
+      await page.getByTestId('book-when').fill('2026-12-10T10:30');
+      await page.keyboard.press('Enter');
+      await eventually(async () => (await page.getByTestId('book-error').textContent()) ?? '').toMatch(/already has an appointment/);
+      await screenshot(page, 'review-double-booking');
+      await page.keyboard.press('Escape');
+    });
+    expect(q<{ n: number }>(`SELECT count(*) AS n FROM appointments WHERE assigned_user_id = ? AND scheduled_at >= '2026-12-09' AND scheduled_at < '2026-12-12' AND deleted_at IS NULL`, me())[0]!.n).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { registerHandlers, type Dispatcher } from '../dispatch';
 import type { AppContext } from '../context';
 import { analyticsHandlers } from './analytics';
 import { appHandlers } from './app';
+import { appointmentsHandlers } from './appointments';
 import { callsHandlers } from './calls';
 import { contactsHandlers } from './contacts';
 import { importsHandlers } from './imports';
@@ -12,5 +13,5 @@ import { syncHandlers } from './sync';
 
 /** Every area's handlers bound to one dispatcher (throws on a duplicate or a missing method). */
 export function createDispatcher(app: AppContext): Dispatcher {
-  return registerHandlers(app, [appHandlers, leadsHandlers, contactsHandlers, callsHandlers, analyticsHandlers, settingsHandlers, syncHandlers, importsHandlers, reviewHandlers]);
+  return registerHandlers(app, [appHandlers, leadsHandlers, contactsHandlers, callsHandlers, analyticsHandlers, settingsHandlers, syncHandlers, importsHandlers, reviewHandlers, appointmentsHandlers]);
 }

@@ -2,6 +2,7 @@
 // keyboard alone: next / previous, a status in one key (unqualified asks why), a note, log a call,
 // assign to me. Every change goes through the same calls as the grid and drawer, offline.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Appointment } from '../../../../shared/api/appointments';
 import type { Cursor, LeadDetail, LeadRow } from '../../../../shared/api/leads';
 import { LEAD_STATUSES, LEAD_STATUS_LABELS, type LeadStatus } from '../../../../shared/domain/leads';
 import { LeadStatusBadge, SegmentBadge } from '../../components/Badges';
@@ -14,6 +15,7 @@ import { useLeads } from '../../stores/leads';
 import { currentWorkspace, useSession } from '../../stores/session';
 import { useUi } from '../../stores/ui';
 import { chipFilters } from '../leads/LeadsGrid';
+import { BookDialog } from './BookDialog';
 
 const PAGE = 100;
 const STATUS_KEYS: Record<string, LeadStatus> = Object.fromEntries(LEAD_STATUSES.map((s, i) => [String(i + 1), s]));
@@ -33,7 +35,8 @@ export function ReviewScreen() {
   const [index, setIndex] = useState(0);
   const [detail, setDetail] = useState<LeadDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [mode, setMode] = useState<'idle' | 'note' | 'reason'>('idle');
+  const [mode, setMode] = useState<'idle' | 'note' | 'reason' | 'book'>('idle');
+  const [booked, setBooked] = useState<Appointment[]>([]);
   const [text, setText] = useState('');
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const filters = chipFilters({ statuses, types, segments });
@@ -64,6 +67,7 @@ export function ReviewScreen() {
     if (!current) return setDetail(null);
     let live = true;
     void call('leads.get', { id: current.id }).then((d) => live && setDetail(d), (err: Error) => live && setError(err.message));
+    void call('appointments.forLead', { leadId: current.id }).then((a) => live && setBooked(a), () => live && setBooked([]));
     return () => {
       live = false;
     };
@@ -138,6 +142,7 @@ export function ReviewScreen() {
       { keys: 'n', run: startNote },
       { keys: 'c', run: () => current && useCalls.getState().openForm({ contactId: current.contactId, contactLabel: `${current.firstName} ${current.lastName}`.trim(), leadId: current.id }) },
       { keys: 'a', run: () => userId && void update({ ownerUserId: userId }).then((ok) => ok && toast('Assigned to you', 'success')) },
+      { keys: 'b', run: () => current && setMode('book') },
     ],
     mode === 'idle',
   );
@@ -152,7 +157,7 @@ export function ReviewScreen() {
             {queue.total === null ? '' : queue.total === 0 ? 'No leads' : `${formatCount(index + 1)} of ${formatCount(queue.total)}`}
           </span>
         </div>
-        <p className="muted small">The leads the Leads screen's search and chips select, newest first. j / k move, 1–5 set the status, n adds a note, c logs a call, a assigns to you.</p>
+        <p className="muted small">The leads the Leads screen's search and chips select, newest first. j / k move, 1–5 set the status, n adds a note, c logs a call, b books an appointment, a assigns to you.</p>
       </header>
       {error ? (
         <div className="banner banner-error" role="alert">
@@ -202,7 +207,34 @@ export function ReviewScreen() {
               </button>
             ))}
           </div>
-          {mode !== 'idle' ? (
+          {booked.length ? (
+            <section aria-label="Appointments">
+              <h3>Appointments</h3>
+              <ul className="review-history" data-testid="review-appointments">
+                {booked.slice(0, 3).map((a) => (
+                  <li key={a.id}>
+                    {formatDateTime(a.scheduledAt)} · {a.durationMinutes} min · {a.status}
+                    {a.assignedName ? <span className="muted small"> · {a.assignedName}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {mode === 'book' && workspace && userId ? (
+            <BookDialog
+              leadId={current.id}
+              workspaceId={workspace.id}
+              userId={userId}
+              who={`${detail.lead.firstName} ${detail.lead.lastName}`.trim() || 'this lead'}
+              onClose={() => setMode('idle')}
+              onBooked={(a) => {
+                setMode('idle');
+                setBooked((list) => [a, ...list]);
+                toast(`Booked ${formatDateTime(a.scheduledAt)} with ${a.assignedName ?? 'the rep'}`, 'success');
+              }}
+            />
+          ) : null}
+          {mode === 'note' || mode === 'reason' ? (
             <div className="review-input">
               <label htmlFor="review-text">{mode === 'reason' ? 'Why is this lead unqualified?' : 'Note'}</label>
               <textarea
