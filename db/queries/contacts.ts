@@ -5,7 +5,7 @@ import { normalizeEmail } from '../../shared/domain/email';
 import { splitFullName, tidyName } from '../../shared/domain/names';
 import { normalizePhone } from '../../shared/domain/phone';
 import { prepared, type AppDb } from '../connection';
-import { contacts } from '../schema';
+import { contactEvents, contacts } from '../schema';
 import { insertRow, liveRowById, rowFromDriver, transaction, updateRow, type Writer } from '../write';
 import { escapeLike } from './grid-sql';
 
@@ -127,7 +127,7 @@ export function mintContactCode(db: AppDb, workspaceId: string, random: () => st
 }
 
 /** Fields the existing contact lacks that the new data has: filled in, never overwritten. */
-function fillBlanks(existing: ContactRow, person: NormalizedPerson): Partial<ContactRow> {
+export function fillBlanks(existing: ContactRow, person: NormalizedPerson): Partial<ContactRow> {
   const patch: Partial<ContactRow> = {};
   const keys = ['firstName', 'lastName', 'address', 'city', 'state', 'zipCode'] as const;
   for (const key of keys) if (existing[key] === '' && person[key] !== '') patch[key] = person[key];
@@ -212,3 +212,46 @@ export function searchContacts(db: AppDb, workspaceId: string, query: string, li
   return [...out.values()];
 }
 
+
+/** The same valid phone or email on another live contact of the workspace (oldest first). */
+export function findDuplicateExcept(
+  db: AppDb,
+  workspaceId: string,
+  person: Partial<Pick<NormalizedPerson, 'phone' | 'phoneStatus' | 'email'>>,
+  exceptId: string,
+): { row: ContactRow; matchedBy: MatchedBy } | null {
+  const first = (where: string, value: string) =>
+    prepared(db, `SELECT * FROM contacts WHERE workspace_id = ? AND id <> ? AND deleted_at IS NULL AND ${where} ORDER BY created_at, id LIMIT 1`).get(workspaceId, exceptId, value) as
+      | Record<string, unknown>
+      | undefined;
+  if (person.phoneStatus === 'valid' && person.phone) {
+    const raw = first(`phone_status = 'valid' AND phone = ?`, person.phone);
+    if (raw) return { row: rowFromDriver(contacts, raw), matchedBy: 'phone' };
+  }
+  if (person.email) {
+    const raw = first(`email <> '' AND email = ?`, person.email);
+    if (raw) return { row: rowFromDriver(contacts, raw), matchedBy: 'email' };
+  }
+  return null;
+}
+
+// Derived columns: the event names the field a person edited (phone, email), not its by-products.
+const EDIT_EVENT_SKIP = new Set(['updatedAt', 'phoneRaw', 'phoneStatus', 'phoneIssue', 'emailValid']);
+
+/** Edit in place (the contact page): the update and a contact_events "updated" event with old -> new per field. */
+export function editContact(w: Writer, id: string, person: Partial<NormalizedPerson> & { ownerUserId?: string | null }) {
+  return transaction(w.db, () => {
+    const result = updateContact(w, id, person);
+    if (!result || result.changed.length === 0) return result;
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const key of result.changed) {
+      if (EDIT_EVENT_SKIP.has(key)) continue;
+      changes[key] = [(result.before as Record<string, unknown>)[key] ?? null, (result.after as Record<string, unknown>)[key] ?? null];
+    }
+    // A phone edit that only changed how it was typed still says so.
+    if (Object.keys(changes).length === 0 && result.changed.includes('phoneRaw')) changes.phone = [result.before.phoneRaw, result.after.phoneRaw];
+    if (Object.keys(changes).length === 0) return result;
+    insertRow(w, contactEvents, { workspaceId: result.after.workspaceId, contactId: id, eventType: 'updated', eventData: JSON.stringify({ changes }), actorUserId: w.actorUserId });
+    return result;
+  });
+}

@@ -13,7 +13,9 @@ export type MetaKey =
   | 'local_workspace_id'
   | 'sync_password_enc'
   | 'sync_refetch'
-  | 'sync_bulk_load';
+  | 'sync_bulk_load'
+  /** JSON { workspaceId: signature } of the thresholds and zone each workspace's RFM scores were computed with. */
+  | 'rfm_basis';
 
 export function getMeta(db: AppDb, key: MetaKey): string | null {
   const row = prepared(db, 'SELECT value FROM local_meta WHERE key = ?').get(key) as { value: string } | undefined;

@@ -7,6 +7,7 @@ import { uuidv7FromParts } from '../../shared/domain/ids';
 import { classifyTrafficSource } from '../../shared/domain/traffic-source';
 import type { AppDb } from '../connection';
 import { refreshLeadSearch } from '../queries/lead-search';
+import { refreshAll } from '../queries/rfm';
 import { Rng } from './random';
 import { CITIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, STREETS, type City } from './demo-vocabulary';
 import { BulkWriter } from './bulk';
@@ -118,6 +119,9 @@ export function seedDemo(db: AppDb, options: DemoOptions = {}): DemoSummary {
     // Index the new leads for search now, rather than on the user's first search.
     options.onProgress?.('search index', 0, 1);
     refreshLeadSearch(db);
+    // Scored as of the demo's own "now", so the dashboard opens with segments.
+    options.onProgress?.('lead scores', 0, 1);
+    refreshAll(db, options.anchor ?? new Date());
     const violations = db.sqlite.pragma('foreign_key_check') as { table: string }[];
     if (violations.length > 0) throw new Error(`Demo data has ${violations.length} foreign key violations (first in ${violations[0]!.table})`);
     return summary;

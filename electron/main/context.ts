@@ -24,6 +24,7 @@ import { ImportService } from './imports/service';
 import { inlineImportRunner, workerImportRunner } from './imports/runner';
 import { UploadStore } from '../../db/import/uploads';
 import { recoverInterruptedImports } from '../../db/import/undo';
+import { startRfmUpkeep } from './rfm-upkeep';
 
 export interface AppContext {
   readonly db: AppDb;
@@ -81,6 +82,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
   const events = new EventBus();
   const syncOptions = options.sync ?? {};
   const useWorker = (syncOptions.runner ?? 'worker') === 'worker' && options.dbPath !== ':memory:';
+  let stopRfm: (() => void) | undefined;
   const ctx: Omit<AppContext, 'sync' | 'imports'> & { sync: SyncService | null; imports: ImportService | null } = {
     db,
     clock,
@@ -104,6 +106,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
     imports: null,
     status: () => ctx.sync!.appStatus(),
     close: () => {
+      stopRfm?.();
       void ctx.sync?.close();
       closeDatabase(db);
     },
@@ -136,6 +139,8 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
   ensureDemoState(app, options);
   ensureLocalIdentity(app);
   bringCallsUpToDate(app);
+  // Scores current before the first screen reads them; then kept so (rfm-upkeep.ts).
+  stopRfm = startRfmUpkeep({ db, events, now });
   await app.sync.start();
   return app;
 }

@@ -7,6 +7,7 @@ import { NAV } from './lib/commands';
 import { useHotkeys } from './lib/hotkeys';
 import { AnalyticsScreen } from './screens/analytics/AnalyticsScreen';
 import { CallsScreen } from './screens/calls/CallsScreen';
+import { ContactScreen } from './screens/contact/ContactScreen';
 import { ImportScreen } from './screens/imports/ImportScreen';
 import { LeadsScreen } from './screens/leads/LeadsScreen';
 import { PipelineScreen } from './screens/pipeline/PipelineScreen';
@@ -33,6 +34,7 @@ function Screen({ id }: { id: ScreenId }) {
   if (id === 'settings') return <SettingsScreen />;
   if (id === 'sync') return <SyncScreen />;
   if (id === 'import') return <ImportScreen />;
+  if (id === 'contact') return <ContactScreen />;
   const nav = NAV.find((n) => n.id === id)!;
   return <NotBuilt title={nav.label} icon={nav.icon} what={LATER[id] ?? ''} />;
 }

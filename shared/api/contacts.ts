@@ -53,13 +53,28 @@ export const ContactPatch = z
   })
   .strict();
 
+/** What an edit in place answers: the contact, and another contact the new phone or email belongs to. */
+export interface ContactUpdateResult {
+  contact: Contact;
+  /** False when a duplicate was found and allowDuplicate was not set: nothing was written. */
+  saved: boolean;
+  /** Fields that changed (empty when the values were already stored). */
+  changed: string[];
+  duplicate: { contact: ContactMatch; matchedBy: 'phone' | 'email' } | null;
+}
+
 export const contactsApi = {
   'contacts.get': method(z.object({ id: Id }).strict()).returns<Contact>(),
   'contacts.search': method(ContactSearchInput).returns<ContactMatch[]>(),
   'contacts.update': method(
     z
-      .object({ id: Id, patch: ContactPatch })
+      .object({
+        id: Id,
+        patch: ContactPatch,
+        /** Save even though the new phone or email belongs to another contact (the user chose not to merge). */
+        allowDuplicate: z.boolean().default(false),
+      })
       .strict()
       .refine((v) => Object.keys(v.patch).length > 0, { path: ['patch'], message: 'nothing to change' }),
-  ).returns<Contact>(),
+  ).returns<ContactUpdateResult>(),
 };

@@ -25,6 +25,9 @@ export const LEAD_COLUMNS = {
   phone: { label: 'Phone', kind: 'text', sortable: true, visible: true },
   leadType: { label: 'Type', kind: 'enum', sortable: true, visible: true, options: LEAD_TYPES },
   status: { label: 'Status', kind: 'enum', sortable: true, visible: true, options: LEAD_STATUSES },
+  // The contact's RFM lead score (seed 001), derived on this device from its conversions.
+  segment: { label: 'Segment', kind: 'enum', sortable: false, visible: true, options: SEGMENT_KEYS },
+  rfmScore: { label: 'Score', kind: 'number', sortable: true, visible: true },
   source: { label: 'Source', kind: 'text', sortable: true, visible: true },
   utmSource: { label: 'UTM source', kind: 'text', sortable: true, visible: true },
   utmMedium: { label: 'UTM medium', kind: 'text', sortable: true, visible: false },
@@ -34,9 +37,6 @@ export const LEAD_COLUMNS = {
   state: { label: 'State', kind: 'text', sortable: true, visible: true },
   zipCode: { label: 'ZIP', kind: 'text', sortable: true, visible: false },
   ownerName: { label: 'Owner', kind: 'text', sortable: false, visible: true },
-  // The contact's RFM lead score (seed 001), derived on this device from its conversions.
-  rfmScore: { label: 'Score', kind: 'number', sortable: true, visible: true },
-  segment: { label: 'Segment', kind: 'enum', sortable: false, visible: true, options: SEGMENT_KEYS },
   monthlyElectricBillCents: { label: 'Electric bill / mo', kind: 'money', sortable: true, visible: false },
   roofAge: { label: 'Roof age', kind: 'number', sortable: true, visible: false },
   systemAge: { label: 'System age', kind: 'number', sortable: true, visible: false },

@@ -145,6 +145,10 @@ describe('lead review', () => {
       await eventually(async () => (await page.getByTestId('book-error').textContent()) ?? '').toMatch(/already has an appointment/);
       await screenshot(page, 'review-double-booking');
       await page.keyboard.press('Escape');
+      // o opens the lead's contact.
+      const contactId = q<{ contact_id: string }>('SELECT contact_id FROM leads WHERE id = ?', (await card.getAttribute('data-lead-id'))!)[0]!.contact_id;
+      await page.keyboard.press('o');
+      await eventually(() => new URL(page.url()).hash).toBe(`#/contact/${contactId}`);
     });
     expect(q<{ n: number }>(`SELECT count(*) AS n FROM appointments WHERE assigned_user_id = ? AND scheduled_at >= '2026-12-09' AND scheduled_at < '2026-12-12' AND deleted_at IS NULL`, me())[0]!.n).toBe(1);
   });

@@ -5,8 +5,10 @@ import { dashboard90d, dashboardAll, logCall } from './calls';
 import { leadsPage1m } from './leads-page';
 import { syncPull1m, syncPush1m, syncRoundtrip100 } from './sync';
 import { importLeads1m } from './imports';
+import { timeline10k } from './timeline';
+import { rfmRecompute100k } from './rfm';
 
-export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall, syncPush1m, syncPull1m, syncRoundtrip100, importLeads1m];
+export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall, syncPush1m, syncPull1m, syncRoundtrip100, importLeads1m, rfmRecompute100k, timeline10k];
 
 export async function runBench(args: ParsedArgs): Promise<void> {
   const scale = flagNumber(args, 'scale') ?? 1_000_000;

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/api/contract';
 import type { contactsApi } from '../../../shared/api/contacts';
-import { getContactRow, normalizePerson, searchContacts, toContact, updateContact } from '../../../db/queries/contacts';
+import { editContact, findDuplicateExcept, getContactRow, normalizePerson, searchContacts, toContact } from '../../../db/queries/contacts';
 import { getWorkspace, roleIn } from '../../../db/queries/workspaces';
 import type { AreaHandlers, HandlerContext } from './types';
 
@@ -16,7 +16,7 @@ export const contactsHandlers = {
     ctx.requireMember(workspaceId);
     return searchContacts(ctx.app.db, workspaceId, query, limit);
   },
-  'contacts.update': ({ id, patch }, ctx) => {
+  'contacts.update': ({ id, patch, allowDuplicate }, ctx) => {
     const row = visibleContact(ctx, id);
     if (patch.ownerUserId && !roleIn(ctx.app.db, patch.ownerUserId, row.workspaceId)) {
       throw new AppError('invalid_input', "ownerUserId: must be a member of the contact's workspace", [
@@ -35,9 +35,22 @@ export const contactsHandlers = {
     }
     for (const key of ['address', 'city', 'state', 'zipCode'] as const) if (patch[key] !== undefined) changes[key] = person[key];
     if (patch.ownerUserId !== undefined) changes.ownerUserId = patch.ownerUserId;
-    const result = updateContact(ctx.writer(), id, changes);
+    // A phone or email that now points at another person is said, not silently saved: the UI
+    // offers a merge, or saves anyway when the person says they are different people.
+    const probe: Parameters<typeof findDuplicateExcept>[2] = {};
+    if (patch.phone !== undefined && person.phone !== row.phone) Object.assign(probe, { phone: person.phone, phoneStatus: person.phoneStatus });
+    if (patch.email !== undefined && person.email !== row.email) probe.email = person.email;
+    const dup = findDuplicateExcept(ctx.app.db, row.workspaceId, probe, row.id);
+    const duplicate = dup
+      ? {
+          contact: { id: dup.row.id, contactCode: dup.row.contactCode, firstName: dup.row.firstName, lastName: dup.row.lastName, email: dup.row.email, phone: dup.row.phone, matchedOn: dup.matchedBy },
+          matchedBy: dup.matchedBy,
+        }
+      : null;
+    if (duplicate && !allowDuplicate) return { contact: toContact(row), saved: false, changed: [], duplicate };
+    const result = editContact(ctx.writer(), id, changes);
     if (!result) throw new AppError('not_found', 'No such contact');
-    ctx.changed(['contacts'], row.workspaceId);
-    return toContact(result.after);
+    if (result.changed.length > 0) ctx.changed(['contacts', 'contact_events'], row.workspaceId);
+    return { contact: toContact(result.after), saved: true, changed: result.changed.filter((k) => k !== 'updatedAt'), duplicate };
   },
 } satisfies AreaHandlers<typeof contactsApi>;

@@ -3,6 +3,7 @@ import { LEADS_EXPORT_LIMIT, type LeadDetail, type leadsApi } from '../../../sha
 import { getContactRow, normalizePerson, toContact } from '../../../db/queries/contacts';
 import { createLead, getLeadRow, leadEventsFor, otherLeadsOfContact, toLead, updateLead, userNames } from '../../../db/queries/leads';
 import { leadsPage } from '../../../db/queries/leads-page';
+import { refreshIfPending } from '../../../db/queries/rfm';
 import { exportLeadsCsv } from '../../../db/queries/leads-export';
 import { getWorkspace, roleIn } from '../../../db/queries/workspaces';
 import type { AreaHandlers, HandlerContext } from './types';
@@ -29,11 +30,14 @@ function defaultCountry(ctx: HandlerContext, workspaceId: string): string {
 export const leadsHandlers = {
   'leads.page': (input, ctx) => {
     ctx.requireMember(input.workspaceId);
+    // Scores of contacts whose conversions changed are brought up to date before the grid shows them.
+    refreshIfPending(ctx.app.db, input.workspaceId, ctx.app.now());
     return leadsPage(ctx.app.db, input);
   },
   'leads.exportCsv': (input, ctx) => {
     // The whole lead list leaves the app: a manager's or an admin's call.
     ctx.requireMember(input.workspaceId, 'manager');
+    refreshIfPending(ctx.app.db, input.workspaceId, ctx.app.now());
     return exportLeadsCsv(ctx.app.db, input, LEADS_EXPORT_LIMIT);
   },
   'leads.get': ({ id }, ctx): LeadDetail => {

@@ -43,6 +43,7 @@ export const SHORTCUTS: ShortcutDoc[] = [
   { keys: 'k', what: 'Previous lead', where: 'Lead drawer' },
   { keys: '1', what: 'Move the call to stage 1–6 (Scheduled … Lost)', where: 'Call drawer, board' },
   { keys: 'shift+arrowright', what: 'Move the focused card to the next stage', where: 'Pipeline board' },
+  { keys: 'enter', what: 'Edit the focused field; Enter again saves, Esc cancels', where: 'Contact page' },
   { keys: 'escape', what: 'Close the drawer or dialog', where: 'Anywhere' },
   { keys: 'mod+enter', what: 'Save the form; on Import, start the dry run, then commit', where: 'Forms, Import' },
 ];

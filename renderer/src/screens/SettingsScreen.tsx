@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../components/Dialog';
 import { TrafficRulesCard } from './settings/TrafficRulesCard';
+import { RfmScoringCard } from './settings/RfmScoringCard';
 import { ApiCallError, call, transport } from '../lib/api';
 import { userTimeZone } from '../lib/format';
 import { currentWorkspace, useSession } from '../stores/session';
@@ -104,6 +105,7 @@ export function SettingsScreen() {
       </div>
       <div className="settings-wide">
         <TrafficRulesCard />
+        <RfmScoringCard />
       </div>
       {confirming ? (
         <Dialog

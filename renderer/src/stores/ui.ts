@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 export type Theme = 'light' | 'dark';
-export type ScreenId = 'leads' | 'review' | 'calls' | 'pipeline' | 'appointments' | 'analytics' | 'import' | 'sync' | 'settings';
+export type ScreenId = 'leads' | 'review' | 'calls' | 'pipeline' | 'appointments' | 'analytics' | 'import' | 'sync' | 'settings' | 'contact';
 
 export interface Toast {
   id: number;
@@ -13,6 +13,8 @@ export interface Toast {
 interface UiState {
   theme: Theme;
   screen: ScreenId;
+  /** The contact the Contact screen shows (#/contact/<id>). */
+  contactId: string | null;
   paletteOpen: boolean;
   shortcutsOpen: boolean;
   toasts: Toast[];
@@ -26,7 +28,7 @@ interface UiState {
 }
 
 const THEME_KEY = 'convio.theme';
-const SCREENS: ScreenId[] = ['leads', 'review', 'calls', 'pipeline', 'appointments', 'analytics', 'import', 'sync', 'settings'];
+const SCREENS: ScreenId[] = ['leads', 'review', 'calls', 'pipeline', 'appointments', 'analytics', 'import', 'sync', 'settings', 'contact'];
 
 function initialTheme(): Theme {
   const stored = localStorage.getItem(THEME_KEY);
@@ -39,11 +41,18 @@ export function screenFromHash(hash: string): ScreenId {
   return SCREENS.includes(id) ? id : 'leads';
 }
 
+/** The contact id in "#/contact/<id>", if any. */
+export function contactIdFromHash(hash: string): string | null {
+  const m = /^#\/?contact\/([0-9a-f-]{36})/.exec(hash);
+  return m ? m[1]! : null;
+}
+
 let toastSeq = 0;
 
 export const useUi = create<UiState>((set, get) => ({
   theme: initialTheme(),
   screen: screenFromHash(window.location.hash),
+  contactId: contactIdFromHash(window.location.hash),
   paletteOpen: false,
   shortcutsOpen: false,
   toasts: [],
@@ -74,4 +83,10 @@ export const useUi = create<UiState>((set, get) => ({
   },
 }));
 
-window.addEventListener('hashchange', () => useUi.setState({ screen: screenFromHash(window.location.hash) }));
+window.addEventListener('hashchange', () => useUi.setState({ screen: screenFromHash(window.location.hash), contactId: contactIdFromHash(window.location.hash) ?? useUi.getState().contactId }));
+
+/** Shows one contact's page (Contact 360); its id goes in the address so back and reload keep it. */
+export function openContact(id: string): void {
+  window.location.hash = `#/contact/${id}`;
+  useUi.setState({ screen: 'contact', contactId: id, paletteOpen: false });
+}

@@ -18,6 +18,7 @@ import { EmptyNote } from './Panel';
 import { customRangeProblem, presetDays, RANGE_PRESETS, todayIn, type DayRange } from './range';
 import { ChartsRow, useSources } from './RateCharts';
 import { AppointmentsPanel, DailyConversionsPanel, FunnelPanel, WorkspaceConversionsPanel } from './SeedReports';
+import { SegmentBreakdownPanel } from './SegmentBreakdown';
 import type { SortState } from './SortTable';
 import { useAnalyticsData, type CallsData, type ReportsData } from './use-analytics-data';
 import './analytics.css';
@@ -222,6 +223,9 @@ export function AnalyticsScreen() {
               </div>
             )}
             <ReportsSection data={reports.data} error={reports.error} multiWorkspace={inScope.length > 1} />
+            <div className="an-grid">
+              <SegmentBreakdownPanel workspaceId={workspace.id} workspaceName={workspace.name} />
+            </div>
           </>
         )}
       </div>

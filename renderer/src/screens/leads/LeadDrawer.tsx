@@ -9,7 +9,7 @@ import { useHotkeys } from '../../lib/hotkeys';
 import { useCalls } from '../../stores/calls';
 import { useMembers } from '../../stores/members';
 import { useSession } from '../../stores/session';
-import { useUi } from '../../stores/ui';
+import { openContact, useUi } from '../../stores/ui';
 
 const FIELD_LABELS: Record<string, string> = {
   monthlyElectricBillCents: 'Electric bill / month',
@@ -128,6 +128,11 @@ export function LeadDrawer({ leadId, onClose, onStep, onOpenLead }: { leadId: st
           ) : null}
         </div>
         <div className="drawer-actions">
+          {contact ? (
+            <button className="button button-ghost" title="Open the contact's page: every lead, call, sale and its timeline" onClick={() => openContact(contact.id)} data-testid="drawer-open-contact">
+              <Icon name="leads" size={14} /> Open contact
+            </button>
+          ) : null}
           {lead && contact ? (
             <button className="button button-ghost" title="Log a call for this lead (C)" onClick={() => useCalls.getState().openForm({ contactId: contact.id, contactLabel: `${name} · ${contact.contactCode}`, leadId: lead.id })} data-testid="drawer-log-call">
               <Icon name="calls" size={14} /> Log call

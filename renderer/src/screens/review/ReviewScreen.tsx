@@ -13,7 +13,7 @@ import { useHotkeys } from '../../lib/hotkeys';
 import { useCalls } from '../../stores/calls';
 import { useLeads } from '../../stores/leads';
 import { currentWorkspace, useSession } from '../../stores/session';
-import { useUi } from '../../stores/ui';
+import { openContact, useUi } from '../../stores/ui';
 import { chipFilters } from '../leads/LeadsGrid';
 import { BookDialog } from './BookDialog';
 
@@ -143,6 +143,7 @@ export function ReviewScreen() {
       { keys: 'c', run: () => current && useCalls.getState().openForm({ contactId: current.contactId, contactLabel: `${current.firstName} ${current.lastName}`.trim(), leadId: current.id }) },
       { keys: 'a', run: () => userId && void update({ ownerUserId: userId }).then((ok) => ok && toast('Assigned to you', 'success')) },
       { keys: 'b', run: () => current && setMode('book') },
+      { keys: 'o', run: () => current && openContact(current.contactId) },
     ],
     mode === 'idle',
   );
@@ -157,7 +158,7 @@ export function ReviewScreen() {
             {queue.total === null ? '' : queue.total === 0 ? 'No leads' : `${formatCount(index + 1)} of ${formatCount(queue.total)}`}
           </span>
         </div>
-        <p className="muted small">The leads the Leads screen's search and chips select, newest first. j / k move, 1–5 set the status, n adds a note, c logs a call, b books an appointment, a assigns to you.</p>
+        <p className="muted small">The leads the Leads screen's search and chips select, newest first. j / k move, 1–5 set the status, n adds a note, c logs a call, b books an appointment, a assigns to you, o opens the contact.</p>
       </header>
       {error ? (
         <div className="banner banner-error" role="alert">
@@ -181,6 +182,9 @@ export function ReviewScreen() {
             </h2>
             <LeadStatusBadge status={detail.lead.status} testId="review-status" />
             <SegmentBadge segment={current.segment} score={current.rfmScore} />
+            <button className="button button-ghost" onClick={() => openContact(current.contactId)} data-testid="review-open-contact" title="Open the contact (o)">
+              Open contact <kbd>o</kbd>
+            </button>
           </header>
           <dl className="review-facts">
             <dt>Email</dt>
