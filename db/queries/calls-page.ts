@@ -1,4 +1,5 @@
 // The calls grid and the pipeline board: filters, days in the workspace's zone, keyset paging.
+import { MIN_RFM_SCORE, type Segment } from '../../shared/domain/rfm';
 import type { BoardCard, BoardColumn, CallColumnKey, CallRow, CallsPage } from '../../shared/api/calls';
 import type { Cursor, LeadFilter } from '../../shared/api/leads';
 import { CRM_STAGES, type CrmStage } from '../../shared/domain/crm-stage';
@@ -83,6 +84,8 @@ const ROW_SELECT = `k.id, k.workspace_id, k.contact_id, k.lead_id, k.rep_user_id
   k.sale_value_cents, k.call_day, k.created_at, k.updated_at,
   (SELECT trim(c.first_name || ' ' || c.last_name) FROM contacts c WHERE c.id = k.contact_id) AS contact_name,
   (SELECT c.contact_code FROM contacts c WHERE c.id = k.contact_id) AS contact_code,
+  (SELECT r.segment FROM contact_rfm r WHERE r.contact_id = k.contact_id) AS contact_segment,
+  (SELECT r.score FROM contact_rfm r WHERE r.contact_id = k.contact_id) AS contact_score,
   (SELECT l.lead_type FROM leads l WHERE l.id = k.lead_id) AS lead_type,
   (SELECT u.display_name FROM users u WHERE u.id = k.rep_user_id) AS rep_name`;
 
@@ -95,6 +98,8 @@ function toRow(r: Raw): CallRow {
     contactId: r.contact_id as string,
     contactName: (r.contact_name as string | null) ?? '',
     contactCode: (r.contact_code as string | null) ?? '',
+    contactSegment: ((r.contact_segment as Segment | null) ?? 'cold'),
+    contactScore: (r.contact_score as number | null) ?? MIN_RFM_SCORE,
     leadId: r.lead_id as string | null,
     leadType: r.lead_type as string | null,
     repUserId: r.rep_user_id as string | null,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Segment } from '../domain/rfm';
 import { CRM_STAGES, type CrmStage } from '../domain/crm-stage';
 import { EVIDENCE_FIELDS, SOURCE_OF_APPOINTMENT_VALUES, TRAFFIC_SOURCE_KEY_RE, type Confidence } from '../domain/traffic-source';
 import { method } from './contract';
@@ -126,6 +127,9 @@ export interface CallRow {
   contactId: string;
   contactName: string;
   contactCode: string;
+  /** The contact's RFM segment and score (cold, 6 without a conversion). */
+  contactSegment: Segment;
+  contactScore: number;
   leadId: string | null;
   leadType: string | null;
   repUserId: string | null;
@@ -151,7 +155,7 @@ export interface CallsPage {
   total: number | null;
 }
 
-export interface Call extends CallRow {
+export interface Call extends Omit<CallRow, 'contactSegment' | 'contactScore'> {
   status: string | null;
   outcome: string | null;
   utmSource: string | null;

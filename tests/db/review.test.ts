@@ -129,6 +129,11 @@ describe('the leads grid by RFM segment', () => {
     expect(await names({ segment: { kind: 'enum', values: ['warm', 'cold'] } })).toEqual([['Walt', 20, 'warm'], ['Cole', 9, 'cold'], ['Nora', 6, 'cold']]);
     expect((await page({ segment: { kind: 'enum', values: ['cool'] } })).total).toBe(0);
     expect((await page({ rfmScore: { kind: 'number', op: 'gte', value: 20 } })).rows.map((r) => r.firstName)).toEqual(['Hana', 'Walt']);
+    // The calls grid shows the contact's segment too.
+    await app.ok('calls.create', { workspaceId: app.workspaceId, contactId: created[0]!.contact.id });
+    await app.ok('calls.create', { workspaceId: app.workspaceId, contactId: created[3]!.contact.id });
+    const calls = await app.ok('calls.page', { workspaceId: app.workspaceId });
+    expect(calls.rows.map((r) => [r.contactName, r.contactSegment, r.contactScore]).sort()).toEqual([['Hana', 'hot', 27], ['Nora', 'cold', 6]]);
     // Keyset paging by score walks every row once.
     const first = await app.ok('leads.page', { workspaceId: app.workspaceId, sort: [{ col: 'rfmScore', dir: 'asc' }], limit: 2 });
     const second = await app.ok('leads.page', { workspaceId: app.workspaceId, sort: [{ col: 'rfmScore', dir: 'asc' }], limit: 2, after: first.nextCursor });

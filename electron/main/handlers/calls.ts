@@ -1,5 +1,6 @@
 import type { callsApi, CallDetail } from '../../../shared/api/calls';
 import { AppError } from '../../../shared/api/contract';
+import { refreshIfPending } from '../../../db/queries/rfm';
 import type { TrafficSourceDef } from '../../../shared/domain/traffic-source';
 import { getContactRow, normalizePerson, findOrCreateContact } from '../../../db/queries/contacts';
 import { assembleCallDetail, callDetail, changeCallStage, createCall, getCallRow, leadOptions, updateCall, userName } from '../../../db/queries/calls';
@@ -97,6 +98,7 @@ export const callsHandlers = {
   },
   'calls.page': (input, ctx) => {
     ctx.requireMember(input.workspaceId);
+    refreshIfPending(ctx.app.db, input.workspaceId, ctx.app.now());
     return callsPage(ctx.app.db, input);
   },
   'calls.changeStage': (input, ctx) => {

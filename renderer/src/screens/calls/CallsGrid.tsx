@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { CALL_COLUMNS, type CallColumnKey, type CallRow } from '../../../../shared/api/calls';
 import type { LeadFilter } from '../../../../shared/api/leads';
 import { CRM_STAGES, CRM_STAGE_LABELS, type CrmStage } from '../../../../shared/domain/crm-stage';
-import { SourceBadge } from '../../components/Badges';
+import { SegmentBadge, SourceBadge } from '../../components/Badges';
 import { StageChangeDialog, needsStageDialog, type StageChangeRequest } from '../../components/StageChangeDialog';
 import { ApiCallError, call } from '../../lib/api';
 import { formatDateTime, formatMoney } from '../../lib/format';
@@ -60,6 +60,7 @@ function columnDefs(): ColDef<CallRow>[] {
   return [
     { colId: 'scheduledAt', field: 'scheduledAt', headerName: 'Scheduled', width: 175, sortable: true, ...DATE, valueFormatter: (p) => formatDateTime(p.value) || 'Not scheduled' },
     { colId: 'contactName', field: 'contactName', headerName: 'Contact', width: 210, sortable: false, ...TEXT, cellRenderer: ContactCell },
+    { colId: 'contactSegment', field: 'contactSegment', headerName: 'Segment', width: 110, sortable: false, filter: false, cellRenderer: (p: { data?: CallRow }) => (p.data ? <SegmentBadge segment={p.data.contactSegment} score={p.data.contactScore} /> : null) },
     { colId: 'crmStage', field: 'crmStage', headerName: 'Stage', width: 150, sortable: true, filter: false, cellRenderer: StageCell },
     { colId: 'trafficSource', field: 'trafficSource', headerName: 'Traffic source', width: 165, sortable: true, filter: false, cellRenderer: SourceCell },
     { colId: 'repUserId', field: 'repName', headerName: 'Rep', width: 150, sortable: false, filter: false, valueFormatter: (p) => p.value ?? 'Nobody' },
