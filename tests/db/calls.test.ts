@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertRow } from '../../db/write';
-import { contacts, users, workspaceMemberships, workspaces } from '../../db/schema';
+import { contacts, workspaceMemberships, workspaces } from '../../db/schema';
 import { storedCallStats, recomputeCallStats } from '../../db/queries/analytics';
-import { createTestApp, type TestApp } from './helpers';
+import { actAs as actAsUser, addMember, createTestApp, type TestApp } from './helpers';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -14,16 +14,8 @@ async function contactAndLead(phone = '(415) 867-5309', lead: Record<string, unk
   return app.ok('leads.create', { workspaceId: app.workspaceId, contact: { firstName: 'Dana', lastName: 'Scully', phone }, lead });
 }
 
-function member(role: 'sdr' | 'manager' | 'admin', name: string) {
-  const w = app.ctx.writer(null);
-  const user = insertRow(w, users, { email: `${name.toLowerCase()}@example.com`, displayName: name });
-  insertRow(w, workspaceMemberships, { workspaceId: app.workspaceId, userId: user.id, role });
-  return user.id;
-}
-
-function actAs(userId: string) {
-  app.ctx.db.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'current_user_id'").run(userId);
-}
+const member = (role: 'sdr' | 'manager' | 'admin', name: string) => addMember(app, role, name);
+const actAs = (userId: string) => actAsUser(app, userId);
 
 describe('logging a call', () => {
   it('classifies the traffic source from the evidence, says why, and records the call', async () => {

@@ -1,3 +1,5 @@
+import { users, workspaceMemberships } from '../../db/schema';
+import { insertRow } from '../../db/write';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,4 +52,17 @@ export async function createTestApp(options: { demo?: boolean; demoLeads?: numbe
 export function tempDir(prefix = 'convio-test-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A new user who is a member of the app's workspace with this role; returns their id. */
+export function addMember(app: TestApp, role: 'sdr' | 'manager' | 'admin', name: string): string {
+  const w = app.ctx.writer(null);
+  const user = insertRow(w, users, { email: `${name.toLowerCase()}@example.com`, displayName: name });
+  insertRow(w, workspaceMemberships, { workspaceId: app.workspaceId, userId: user.id, role });
+  return user.id;
+}
+
+/** Makes this user the device's current user: the next calls act as them. */
+export function actAs(app: TestApp, userId: string): void {
+  app.ctx.db.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'current_user_id'").run(userId);
 }

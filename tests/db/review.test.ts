@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { users, workspaceMemberships } from '../../db/schema';
+import { users } from '../../db/schema';
 import { insertRow } from '../../db/write';
-import { createTestApp, type TestApp } from './helpers';
+import { actAs as actAsUser, addMember, createTestApp, type TestApp } from './helpers';
 
 let app: TestApp;
 beforeEach(async () => {
@@ -9,16 +9,8 @@ beforeEach(async () => {
 });
 afterEach(() => app.ctx.close());
 
-function member(role: 'sdr' | 'manager' | 'admin', name: string) {
-  const w = app.ctx.writer(null);
-  const user = insertRow(w, users, { email: `${name.toLowerCase()}@example.com`, displayName: name });
-  insertRow(w, workspaceMemberships, { workspaceId: app.workspaceId, userId: user.id, role });
-  return user.id;
-}
-
-function actAs(userId: string) {
-  app.ctx.db.sqlite.prepare("UPDATE local_meta SET value = ? WHERE key = 'current_user_id'").run(userId);
-}
+const member = (role: 'sdr' | 'manager' | 'admin', name: string) => addMember(app, role, name);
+const actAs = (userId: string) => actAsUser(app, userId);
 
 async function fails(method: Parameters<TestApp['ok']>[0], input: unknown) {
   const r = await app.dispatcher.call(method, input);

@@ -7,6 +7,7 @@ import { SEGMENT_KEYS, SEGMENTS, type Segment } from '../../../../shared/domain/
 const SEGMENT_LABELS = Object.fromEntries(SEGMENTS.map((s) => [s.key, s.label])) as Record<Segment, string>;
 import { screenCommands } from '../../components/CommandPalette';
 import { Icon } from '../../components/Icon';
+import { useDismiss } from '../../lib/use-dismiss';
 import { call } from '../../lib/api';
 import { downloadText, stampedName } from '../../lib/download';
 import { formatCount } from '../../lib/format';
@@ -65,12 +66,7 @@ function SearchBox({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | 
 function ChipMenu<T extends string>({ label, options, labels, selected, onToggle, testId }: { label: string; options: readonly T[]; labels: Record<T, string>; selected: T[]; onToggle: (v: T) => void; testId: string }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => !ref.current?.contains(e.target as Node) && setOpen(false);
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  useDismiss(ref, open, () => setOpen(false));
   const summary = selected.length === 0 ? 'Any' : selected.length === 1 ? labels[selected[0]!] : `${selected.length} selected`;
   return (
     <div className="chip-menu" ref={ref} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
@@ -97,12 +93,7 @@ function ColumnsMenu({ apiRef }: { apiRef: React.MutableRefObject<GridApi<LeadRo
   const [open, setOpen] = useState(false);
   const [, force] = useState(0);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => !ref.current?.contains(e.target as Node) && setOpen(false);
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  useDismiss(ref, open, () => setOpen(false));
   const api = apiRef.current;
   return (
     <div className="chip-menu" ref={ref} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>

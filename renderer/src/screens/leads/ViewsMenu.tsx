@@ -9,6 +9,7 @@ import type { LeadStatus, LeadType } from '../../../../shared/domain/leads';
 import type { Segment } from '../../../../shared/domain/rfm';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
+import { useDismiss } from '../../lib/use-dismiss';
 import { call } from '../../lib/api';
 import { useLeads } from '../../stores/leads';
 import { currentWorkspace, useSession } from '../../stores/session';
@@ -134,12 +135,7 @@ export function ViewsMenu({ apiRef }: { apiRef: Api }) {
     }
   }, [workspace, toast]);
   useEffect(() => void reload(), [reload, dataVersion]);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => !ref.current?.contains(e.target as Node) && setOpen(false);
-    document.addEventListener('mousedown', close);
-    return () => document.removeEventListener('mousedown', close);
-  }, [open]);
+  useDismiss(ref, open, () => setOpen(false));
 
   const choose = (id: string, name: string, definition: Partial<LeadsViewDefinition>) => {
     applyDefinition(apiRef.current, definition);
