@@ -8,6 +8,14 @@ import { classifyError, SyncError, syncOnce, type SyncErrorKind, type SyncRunRes
 import type { AppDb } from '../../../db/connection';
 import { spawnWorker } from '../workers/spawn';
 
+/**
+ * A push or pull parses and encodes batches of 10,000 rows that live for one server round trip: in
+ * V8's default young generation (16 MB) they survive into the old generation and full collections
+ * take a tenth of a first push. 96 MB keeps a batch young (32 MB semi-spaces). `npm run bench` runs
+ * with the same (--max-semi-space-size=32), so sync_push_1m measures the push as the app runs it.
+ */
+export const SYNC_WORKER_LIMITS = { maxYoungGenerationSizeMb: 96 } as const;
+
 export interface SyncJob {
   connection: { host: string; port: number; database: string; user: string; sslMode: SslMode };
   password: string;
@@ -72,7 +80,7 @@ export function workerRunner(dbPath: string): SyncRunner {
   };
   const ensure = (): Worker => {
     if (worker) return worker;
-    const w = spawnWorker('sync-worker', { workerData: { dbPath } });
+    const w = spawnWorker('sync-worker', { workerData: { dbPath }, resourceLimits: SYNC_WORKER_LIMITS });
     w.on('message', (msg: FromWorker) => {
       const p = pending.get(msg.id);
       if (!p) return;
