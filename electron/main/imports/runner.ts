@@ -29,9 +29,16 @@ export interface RunningImport {
 
 export type ImportRunner = (job: ImportJob, onProgress: (p: ImportProgress) => void) => RunningImport;
 
+/**
+ * V8's default young generation (16 MB semi-spaces), pinned: an import keeps memory flat, and a
+ * process started with larger ones (the bench, for the sync worker's sake) must not grow this
+ * worker's heap by a hundred MB.
+ */
+const IMPORT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 48 } as const;
+
 export function workerImportRunner(dbPath: string, deviceId: string): ImportRunner {
   return (job, onProgress) => {
-    const worker: Worker = spawnWorker('import-worker', { workerData: { dbPath, deviceId, job } });
+    const worker: Worker = spawnWorker('import-worker', { workerData: { dbPath, deviceId, job }, resourceLimits: IMPORT_WORKER_LIMITS });
     const done = new Promise<{ summary: ImportSummary; lastHlc: string | null }>((resolve, reject) => {
       worker.on('message', (m: ImportWorkerMessage) => {
         if (m.type === 'progress') return onProgress(m.progress);
