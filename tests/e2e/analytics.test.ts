@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../shared/domain/dates';
-import { CLOCK_START, eventually, screenshot, useConsoleHarness, withConsole } from './harness';
+import { actingAs, CLOCK_START, eventually, screenshot, useConsoleHarness, withConsole } from './harness';
 
 const h = useConsoleHarness();
 
@@ -260,9 +260,6 @@ describe('analytics dashboard', () => {
   });
 
   it('an SDR sees only their own calls, says so, and has no rep filter', async () => {
-    const boot = await h().dispatcher.call('app.bootstrap', {});
-    if (!boot.ok) throw new Error(boot.error.message);
-    const me = (boot.value as { user: { id: string } }).user.id;
     const sdr = h()
       .ctx.db.sqlite.prepare(
         `SELECT m.user_id FROM workspace_memberships m JOIN calls c ON c.rep_user_id = m.user_id AND c.workspace_id = m.workspace_id
@@ -270,9 +267,7 @@ describe('analytics dashboard', () => {
       )
       .pluck()
       .get(h().workspaceId) as string;
-    const switched = await h().dispatcher.call('session.switchUser', { userId: sdr });
-    expect(switched.ok).toBe(true);
-    try {
+    await actingAs(h(), sdr, async () => {
       await withConsole(h(), async (page) => {
         await openAnalytics(page);
         await chooseAllTime(page);
@@ -281,9 +276,6 @@ describe('analytics dashboard', () => {
         expect(await page.getByTestId('rep-filter').count()).toBe(0);
         await eventually(() => tileTexts(page)).toEqual(expectedTiles(dbFigures(sdr)));
       });
-    } finally {
-      const back = await h().dispatcher.call('session.switchUser', { userId: me });
-      expect(back.ok).toBe(true);
-    }
+    });
   });
 });

@@ -223,3 +223,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   copyFileSync(artifact, join(SCREENSHOTS_DIR, `${name}.png`));
   return artifact;
 }
+
+/** The workspace's first active SDR (by id), to see the console from an SDR's seat. */
+export function firstSdr(harness: ConsoleHarness): string {
+  return harness.ctx.db.sqlite
+    .prepare("SELECT user_id FROM workspace_memberships WHERE workspace_id = ? AND role = 'sdr' AND status = 'active' ORDER BY user_id LIMIT 1")
+    .pluck()
+    .get(harness.workspaceId) as string;
+}
+
+/** Runs `run` with the device's current user switched to `userId`, switching back to the user before it afterwards. */
+export async function actingAs(harness: ConsoleHarness, userId: string, run: () => Promise<void>): Promise<void> {
+  const boot = await harness.dispatcher.call('app.bootstrap', {});
+  if (!boot.ok) throw new Error(boot.error.message);
+  const me = (boot.value as { user: { id: string } }).user.id;
+  const switched = await harness.dispatcher.call('session.switchUser', { userId });
+  if (!switched.ok) throw new Error(switched.error.message);
+  try {
+    await run();
+  } finally {
+    const back = await harness.dispatcher.call('session.switchUser', { userId: me });
+    if (!back.ok) throw new Error(back.error.message);
+  }
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../electron/host/paths';
-import { eventually, screenshot, useConsoleHarness, withConsole } from './harness';
+import { actingAs, eventually, firstSdr, screenshot, useConsoleHarness, withConsole } from './harness';
 
 const h = useConsoleHarness();
 
@@ -283,13 +283,7 @@ describe('CSV import', () => {
   });
 
   it('an SDR has no Import screen', async () => {
-    const boot = await h().dispatcher.call('app.bootstrap', {});
-    if (!boot.ok) throw new Error(boot.error.message);
-    const me = (boot.value as { user: { id: string } }).user.id;
-    const sdr = h().ctx.db.sqlite.prepare("SELECT user_id FROM workspace_memberships WHERE workspace_id = ? AND role = 'sdr' AND status = 'active' ORDER BY user_id LIMIT 1").pluck().get(h().workspaceId) as string;
-    const switched = await h().dispatcher.call('session.switchUser', { userId: sdr });
-    if (!switched.ok) throw new Error(switched.error.message);
-    try {
+    await actingAs(h(), firstSdr(h()), async () => {
       await withConsole(h(), async (page) => {
         expect(await page.getByTestId('current-role').textContent()).toBe('SDR');
         expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Import/ }).count()).toBe(0);
@@ -300,9 +294,7 @@ describe('CSV import', () => {
       });
       const refused = await h().dispatcher.call('imports.list', { workspaceId: h().workspaceId });
       expect(refused.ok).toBe(false);
-    } finally {
-      await h().dispatcher.call('session.switchUser', { userId: me });
-    }
+    });
   });
 });
 

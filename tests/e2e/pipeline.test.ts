@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CRM_STAGES, type CrmStage } from '../../shared/domain/crm-stage';
 import { addDays, localDay } from '../../shared/domain/dates';
-import { CLOCK_START, eventually, screenshot, useConsoleHarness, withConsole } from './harness';
+import { actingAs, CLOCK_START, eventually, firstSdr, screenshot, useConsoleHarness, withConsole } from './harness';
 
 const h = useConsoleHarness();
 
@@ -249,13 +249,7 @@ describe('pipeline board', () => {
   });
 
   it('an SDR cannot reopen a closed deal: the move is refused with the reason and nothing changes', async () => {
-    const boot = await h().dispatcher.call('app.bootstrap', {});
-    if (!boot.ok) throw new Error(boot.error.message);
-    const me = (boot.value as { user: { id: string } }).user.id;
-    const sdr = h().ctx.db.sqlite.prepare("SELECT user_id FROM workspace_memberships WHERE workspace_id = ? AND role = 'sdr' AND status = 'active' ORDER BY user_id LIMIT 1").pluck().get(h().workspaceId) as string;
-    const switched = await h().dispatcher.call('session.switchUser', { userId: sdr });
-    if (!switched.ok) throw new Error(switched.error.message);
-    try {
+    await actingAs(h(), firstSdr(h()), async () => {
       await withConsole(h(), async (page) => {
         await openPipeline(page, 'All time');
         expect(await page.getByTestId('current-role').textContent()).toBe('SDR');
@@ -284,9 +278,7 @@ describe('pipeline board', () => {
         expect(dbCounts()).toEqual(before);
         expect(await boardTotals(page)).toEqual(before);
       });
-    } finally {
-      await h().dispatcher.call('session.switchUser', { userId: me });
-    }
+    });
   });
 
   it('offers Refresh board in the command palette and reads well in the dark theme', async () => {
