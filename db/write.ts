@@ -135,14 +135,14 @@ function appendOutbox(
   rowId: string,
   workspaceId: string | null,
   op: 'insert' | 'update' | 'delete',
-  changes: Record<string, unknown> | typeof ROW_SNAPSHOT,
+  changes: Record<string, unknown>,
   at: string,
 ): void {
   if (w.localOnly) return;
   prepared(
     w.db,
     'INSERT INTO outbox (table_name, row_id, workspace_id, op, changes, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(tableName, rowId, workspaceId, op, changes === ROW_SNAPSHOT ? ROW_SNAPSHOT : JSON.stringify(shareable(tableName, changes)), w.clock.now(), at);
+  ).run(tableName, rowId, workspaceId, op, JSON.stringify(shareable(tableName, changes)), w.clock.now(), at);
 }
 
 /** Inserts one row (id minted if absent, timestamps set) and its outbox entry. Returns the stored row. */

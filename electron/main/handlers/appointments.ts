@@ -1,15 +1,9 @@
 import { AppError } from '../../../shared/api/contract';
 import type { appointmentsApi } from '../../../shared/api/appointments';
 import { appointmentsForLead, bookAppointment } from '../../../db/queries/appointments';
-import { getLeadRow } from '../../../db/queries/leads';
 import { roleIn } from '../../../db/queries/workspaces';
-import type { AreaHandlers, HandlerContext } from './types';
-
-function visibleLead(ctx: HandlerContext, id: string) {
-  const row = getLeadRow(ctx.app.db, id);
-  if (!row || !roleIn(ctx.app.db, ctx.userId, row.workspaceId)) throw new AppError('not_found', 'No such lead');
-  return row;
-}
+import { visibleLead } from './leads';
+import type { AreaHandlers } from './types';
 
 export const appointmentsHandlers = {
   'appointments.book': (input, ctx) => {

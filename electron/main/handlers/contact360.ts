@@ -4,16 +4,9 @@ import type { contact360Api } from '../../../shared/api/contact360';
 import { anyContactRow, contactOverview, duplicateCandidates, resolveMergedContact } from '../../../db/queries/contact-360';
 import { mergeContacts, previewMerge, undoMerge } from '../../../db/queries/contact-merge';
 import { contactTimeline } from '../../../db/queries/contact-timeline';
-import { getContactRow } from '../../../db/queries/contacts';
 import { roleIn } from '../../../db/queries/workspaces';
+import { visibleContact } from './contacts';
 import type { AreaHandlers, HandlerContext } from './types';
-
-/** Not found (rather than forbidden) for another tenant's contact, so ids leak nothing. */
-function visibleContact(ctx: HandlerContext, id: string) {
-  const row = getContactRow(ctx.app.db, id);
-  if (!row || !roleIn(ctx.app.db, ctx.userId, row.workspaceId)) throw new AppError('not_found', 'No such contact');
-  return row;
-}
 
 /** Either contact of a merge, merged away or not; the merge code refuses what it cannot do with a reason. */
 function memberOfContact(ctx: HandlerContext, id: string, field: string) {

@@ -4,7 +4,7 @@ import { editContact, findDuplicateExcept, getContactRow, normalizePerson, searc
 import { getWorkspace, roleIn } from '../../../db/queries/workspaces';
 import type { AreaHandlers, HandlerContext } from './types';
 
-function visibleContact(ctx: HandlerContext, id: string) {
+export function visibleContact(ctx: HandlerContext, id: string) {
   const row = getContactRow(ctx.app.db, id);
   if (!row || !roleIn(ctx.app.db, ctx.userId, row.workspaceId)) throw new AppError('not_found', 'No such contact');
   return row;

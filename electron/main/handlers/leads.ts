@@ -9,13 +9,13 @@ import { getWorkspace, roleIn } from '../../../db/queries/workspaces';
 import type { AreaHandlers, HandlerContext } from './types';
 
 /** A lead the user may see: not found (rather than forbidden) for other tenants' ids, so ids leak nothing. */
-function visibleLead(ctx: HandlerContext, id: string) {
+export function visibleLead(ctx: HandlerContext, id: string) {
   const row = getLeadRow(ctx.app.db, id);
   if (!row || !roleIn(ctx.app.db, ctx.userId, row.workspaceId)) throw new AppError('not_found', 'No such lead');
   return row;
 }
 
-function assertOwnerIsMember(ctx: HandlerContext, workspaceId: string, ownerUserId: string | null | undefined): void {
+export function assertOwnerIsMember(ctx: HandlerContext, workspaceId: string, ownerUserId: string | null | undefined): void {
   if (ownerUserId && !roleIn(ctx.app.db, ownerUserId, workspaceId)) {
     throw new AppError('invalid_input', 'ownerUserId: the owner must be a member of the lead\'s workspace', [
       { field: 'ownerUserId', message: "must be a member of the lead's workspace" },

@@ -3,6 +3,7 @@ import type { reviewApi } from '../../../shared/api/review';
 import { bulkUpdateLeads } from '../../../db/queries/lead-bulk';
 import { changeView, createView, getViewRow, listViews, mayEditView, setViewDeleted, viewNameTaken } from '../../../db/queries/saved-views';
 import { getWorkspace, roleIn } from '../../../db/queries/workspaces';
+import { assertOwnerIsMember } from './leads';
 import type { AreaHandlers, HandlerContext } from './types';
 
 /** A view the user may see (own, or shared in one of their workspaces); not found otherwise. */
@@ -17,14 +18,6 @@ function editableView(ctx: HandlerContext, id: string) {
   const { row, role } = visibleView(ctx, id);
   if (!mayEditView(row, ctx.userId, role)) throw new AppError('forbidden', 'Only its owner, a manager or an admin can change a shared view');
   return { row, role };
-}
-
-function assertOwnersAreMembers(ctx: HandlerContext, workspaceId: string, ids: (string | null | undefined)[]): void {
-  for (const id of new Set(ids)) {
-    if (id && !roleIn(ctx.app.db, id, workspaceId)) {
-      throw new AppError('invalid_input', "ownerUserId: the owner must be a member of the leads' workspace", [{ field: 'ownerUserId', message: "must be a member of the leads' workspace" }]);
-    }
-  }
 }
 
 export const reviewHandlers = {
@@ -65,7 +58,7 @@ export const reviewHandlers = {
   },
   'leads.bulkUpdate': ({ workspaceId, ids, patch, note }, ctx) => {
     ctx.requireMember(workspaceId);
-    assertOwnersAreMembers(ctx, workspaceId, [patch.ownerUserId]);
+    assertOwnerIsMember(ctx, workspaceId, patch.ownerUserId);
     const country = getWorkspace(ctx.app.db, workspaceId)?.defaultCountry ?? 'US';
     const result = bulkUpdateLeads(ctx.writer(), workspaceId, [...new Set(ids)].map((id) => ({ id, patch })), country, note);
     ctx.changed(['leads'], workspaceId);
@@ -73,7 +66,7 @@ export const reviewHandlers = {
   },
   'leads.bulkRestore': ({ workspaceId, items }, ctx) => {
     ctx.requireMember(workspaceId);
-    assertOwnersAreMembers(ctx, workspaceId, items.map((i) => i.patch.ownerUserId));
+    for (const owner of new Set(items.map((i) => i.patch.ownerUserId))) assertOwnerIsMember(ctx, workspaceId, owner);
     const country = getWorkspace(ctx.app.db, workspaceId)?.defaultCountry ?? 'US';
     const result = bulkUpdateLeads(ctx.writer(), workspaceId, items, country, 'undo of a bulk change');
     ctx.changed(['leads'], workspaceId);

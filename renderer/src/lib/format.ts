@@ -69,3 +69,9 @@ export function initials(name: string): string {
     .map((p) => p[0]!.toUpperCase())
     .join('');
 }
+
+/** "2026-05-04T15:30" in the user's zone for a datetime-local input. */
+export function localInputValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

@@ -5,7 +5,7 @@ import { LEAD_TYPE_LABELS, type LeadType } from '../../../../shared/domain/leads
 import { classifyTrafficSource, SOURCE_OF_APPOINTMENT_VALUES, type TrafficEvidence } from '../../../../shared/domain/traffic-source';
 import { Dialog } from '../../components/Dialog';
 import { ApiCallError, call } from '../../lib/api';
-import { formatDate, parseMoney } from '../../lib/format';
+import { formatDate, localInputValue, parseMoney } from '../../lib/format';
 import { shortcutLabel } from '../../lib/hotkeys';
 import { useCalls } from '../../stores/calls';
 import { useMembers } from '../../stores/members';
@@ -21,12 +21,6 @@ const APPT_LABELS: Record<string, string> = {
   email: 'Email',
   self_booking: 'Self-booked',
 };
-
-/** "2026-05-04T15:30" in the user's zone for a datetime-local input. */
-function localInputValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 function nextQuarterHour(): Date {
   const d = new Date();

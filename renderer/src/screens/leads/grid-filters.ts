@@ -1,6 +1,7 @@
 // Maps ag-grid's column filter model and sort model to the contract's filters and sort, so the
 // database does all filtering and paging. Dates are read in the user's own time zone.
 import { LEAD_COLUMNS, type LeadColumnKey, type LeadFilter, type SortItem } from '../../../../shared/api/leads';
+import { localInputValue } from '../../lib/format';
 
 export interface AgTextModel { filterType: 'text'; type: string; filter?: string | null }
 export interface AgNumberModel { filterType: 'number'; type: string; filter?: number | null; filterTo?: number | null }
@@ -95,8 +96,7 @@ const NUMBER_OPS_BACK = Object.fromEntries(Object.entries(NUMBER_OPS).map(([ag, 
 
 /** A local calendar day as ag-grid's date filter writes it. */
 function agDay(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())} 00:00:00`;
+  return `${localInputValue(date).slice(0, 10)} 00:00:00`;
 }
 
 /**

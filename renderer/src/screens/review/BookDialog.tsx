@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { APPOINTMENT_TYPES, type Appointment } from '../../../../shared/api/appointments';
 import { Dialog } from '../../components/Dialog';
 import { call } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, localInputValue } from '../../lib/format';
 import { useMembers } from '../../stores/members';
 
 const TYPE_LABELS: Record<(typeof APPOINTMENT_TYPES)[number], string> = { consultation: 'Consultation', home_consultation: 'Home consultation', policy_review: 'Policy review', follow_up: 'Follow-up', demo: 'Demo' };
@@ -15,8 +15,7 @@ function nextHour(): string {
   const d = new Date();
   d.setMinutes(0, 0, 0);
   d.setHours(d.getHours() + 1);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:00`;
+  return localInputValue(d);
 }
 
 export function BookDialog({ leadId, workspaceId, userId, who, onClose, onBooked }: { leadId: string; workspaceId: string; userId: string; who: string; onClose: () => void; onBooked: (a: Appointment) => void }) {

@@ -63,15 +63,17 @@ export function ReviewScreen() {
   }, [load]);
 
   const current = queue.rows[index] ?? null;
+  // Keyed on the id: a status change replaces the row object, and update() already refetched it.
+  const currentId = current?.id ?? null;
   useEffect(() => {
-    if (!current) return setDetail(null);
+    if (!currentId) return setDetail(null);
     let live = true;
-    void call('leads.get', { id: current.id }).then((d) => live && setDetail(d), (err: Error) => live && setError(err.message));
-    void call('appointments.forLead', { leadId: current.id }).then((a) => live && setBooked(a), () => live && setBooked([]));
+    void call('leads.get', { id: currentId }).then((d) => live && setDetail(d), (err: Error) => live && setError(err.message));
+    void call('appointments.forLead', { leadId: currentId }).then((a) => live && setBooked(a), () => live && setBooked([]));
     return () => {
       live = false;
     };
-  }, [current?.id, current]);
+  }, [currentId]);
 
   const move = (delta: number) => {
     setMode('idle');
