@@ -19,6 +19,7 @@ export const SYNCED_TABLES = [
   s.appointments,
   s.appointmentEvents,
   s.appointmentRoutingRules,
+  s.routingReps,
   s.conversions,
   s.conversionEvents,
   s.products,

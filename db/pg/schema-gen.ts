@@ -12,7 +12,7 @@ import { pushFunctions } from './push-functions';
 
 export const PG_SCHEMA = 'convio';
 /** Bumped with every Postgres migration; the client refuses to sync against any other. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 export interface PgColumn {
   name: string;
@@ -30,7 +30,7 @@ export interface PgTable {
   writers: 'member' | 'admin' | 'none';
 }
 
-const ADMIN_WRITES = new Set(['workspace_memberships', 'workspace_settings', 'workspaces']);
+const ADMIN_WRITES = new Set(['workspace_memberships', 'workspace_settings', 'workspaces', 'appointment_routing_rules', 'routing_reps']);
 
 function foreignKeyColumns(table: SQLiteTable): Map<string, string> {
   const out = new Map<string, string>();

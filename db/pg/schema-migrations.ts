@@ -14,16 +14,23 @@ import { SYNCED_TABLES } from '../synced-tables';
 import { createTable, PG_SCHEMA, PG_SCHEMA_VERSION, pgTables, policies, schemaVersionSql, type PgTable } from './schema-gen';
 import { pushFunctions } from './push-functions';
 
-/** Table -> its columns, in order, as a version of the server schema holds them. */
+/** Table -> its columns, in order, as a version of the server schema holds them, and who may write each. */
 export interface SchemaManifest {
   version: number;
   tables: Record<string, string[]>;
+  /** Recorded from version 3; older manifests held the writers of WRITERS_BEFORE_V3. */
+  writers?: Record<string, PgTable['writers']>;
 }
+
+// Versions 1 and 2 let only admins write these and nobody write users; members wrote the rest.
+const WRITERS_BEFORE_V3: Record<string, PgTable['writers']> = { workspaces: 'admin', workspace_memberships: 'admin', workspace_settings: 'admin', users: 'none' };
+const writersOf = (m: SchemaManifest, table: string): PgTable['writers'] => m.writers?.[table] ?? WRITERS_BEFORE_V3[table] ?? 'member';
 
 export const PG_MANIFESTS_FOLDER = join(__dirname, 'manifests');
 
 export function currentManifest(): SchemaManifest {
-  return { version: PG_SCHEMA_VERSION, tables: Object.fromEntries(pgTables().map((t) => [t.name, t.columns.map((c) => c.name)])) };
+  const pgs = pgTables();
+  return { version: PG_SCHEMA_VERSION, tables: Object.fromEntries(pgs.map((t) => [t.name, t.columns.map((c) => c.name)])), writers: Object.fromEntries(pgs.map((t) => [t.name, t.writers])) };
 }
 
 export function readManifest(version: number, folder = PG_MANIFESTS_FOLDER): SchemaManifest {
@@ -46,6 +53,14 @@ function addColumn(pg: PgTable, column: string): string {
     throw new Error(`${pg.name}.${column} is NOT NULL without a default: existing server rows need a value, so this needs a hand-written migration`);
   }
   return `ALTER TABLE ${qt(pg.name)} ADD COLUMN "${c.name}" ${c.type}${c.notNull ? ' NOT NULL' : ''}${c.defaultSql ? ` DEFAULT ${c.defaultSql}` : ''};`;
+}
+
+/** Who may write a table changed: its insert and update policies are replaced by today's. */
+function rewritePolicies(pg: PgTable): string {
+  const fresh = policies(pg)
+    .split('\n')
+    .filter((line) => line.startsWith(`CREATE POLICY "${pg.name}_insert"`) || line.startsWith(`CREATE POLICY "${pg.name}_update"`));
+  return [`DROP POLICY IF EXISTS "${pg.name}_insert" ON ${qt(pg.name)};`, `DROP POLICY IF EXISTS "${pg.name}_update" ON ${qt(pg.name)};`, ...fresh].join('\n');
 }
 
 /** The migration from `previous` to the schema now. */
@@ -76,6 +91,7 @@ export function generateSchemaMigration(previous: SchemaManifest): string {
     }
     const columns = pg.columns.filter((c) => !before.includes(c.name)).map((c) => addColumn(pg, c.name));
     if (columns.length) parts.push(columns.join('\n'));
+    if (writersOf(previous, pg.name) !== pg.writers) parts.push(rewritePolicies(pg));
   });
   added.forEach((pg) => parts.push(policies(pg)));
   // The push functions name every table and column: all of them are replaced (same signatures).

@@ -1,4 +1,5 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { idColumn, timestamps } from './common';
 import { contacts } from './contacts';
 import { leads } from './leads';
@@ -25,6 +26,8 @@ export const appointments = sqliteTable(
     nextActionDate: text('next_action_date'),
     createdBy: text('created_by'),
     routingRuleId: text('routing_rule_id'),
+    /** How the rep was chosen: routed, fallback, unrouted (waiting for a rep), override (a manager's choice) or manual (no rules). */
+    routingStatus: text('routing_status'),
     // JSON explanation of the routing decision ("why this rep"), stored with the appointment.
     routingExplanation: text('routing_explanation'),
     ...timestamps,
@@ -34,6 +37,7 @@ export const appointments = sqliteTable(
     index('appointments_assigned_idx').on(t.assignedUserId, t.scheduledAt),
     index('appointments_lead_idx').on(t.leadId),
     index('appointments_contact_idx').on(t.contactId),
+    index('appointments_ws_created_idx').on(t.workspaceId, t.createdAt),
   ],
 );
 
@@ -71,4 +75,35 @@ export const appointmentRoutingRules = sqliteTable(
     ...timestamps,
   },
   (t) => [index('routing_rules_ws_priority_idx').on(t.workspaceId, t.priority)],
+);
+
+/**
+ * A rep's place in the routing rotation of one workspace (Step 6): team, weight, daily cap,
+ * working hours in the rep's zone. The row's id is the rep's membership id, so two admins setting
+ * up the same rep on two laptops write the same row and merge column by column.
+ */
+export const routingReps = sqliteTable(
+  'routing_reps',
+  {
+    id: idColumn(),
+    workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+    userId: text('user_id').notNull().references(() => users.id),
+    team: text('team'),
+    weight: integer('weight').notNull().default(1),
+    /** Most appointments a local day; null: no cap. */
+    dailyCap: integer('daily_cap'),
+    /** JSON array of weekdays, 0 = Sunday; null: no working hours (always available). */
+    workingDays: text('working_days'),
+    /** "09:00" and "17:00" in the rep's zone. */
+    workStart: text('work_start'),
+    workEnd: text('work_end'),
+    timeZone: text('time_zone').notNull().default('America/New_York'),
+    inRotation: integer('in_rotation', { mode: 'boolean' }).notNull().default(true),
+    ...timestamps,
+  },
+  (t) => [
+    index('routing_reps_ws_idx').on(t.workspaceId, t.userId),
+    check('routing_reps_weight_ck', sql`${t.weight} >= 0 AND ${t.weight} <= 100`),
+    check('routing_reps_cap_ck', sql`${t.dailyCap} IS NULL OR ${t.dailyCap} >= 0`),
+  ],
 );

@@ -65,5 +65,7 @@ export const workspaceSettings = sqliteTable('workspace_settings', {
   trafficRules: text('traffic_rules'),
   /** JSON: { rfm: RfmThresholds, segments: SegmentThresholds } (shared/domain/rfm.ts), Step 5 */
   rfmThresholds: text('rfm_thresholds'),
+  /** Step 6: who takes a lead no routing rule's reps can take; null: it waits unrouted. */
+  routingFallbackUserId: text('routing_fallback_user_id'),
   ...timestamps,
 });

@@ -156,9 +156,12 @@ function generate(db: AppDb, options: DemoOptions): DemoSummary {
   const adminId = newId(startMs - 30 * DAY);
   out.row('users', { id: adminId, email: 'jordan.avery@demo.convio.test', display_name: 'Jordan Avery', is_demo: 1, created_at: baseIso, updated_at: baseIso });
   const repsByWs: string[][] = WORKSPACES.map(() => []);
+  const managersByWs: string[] = [];
+  const membershipIds = new Map<string, string>();
   let repIndex = 0;
   WORKSPACES.forEach((w, wi) => {
     const managerId = newId(startMs - 29 * DAY);
+    managersByWs.push(managerId);
     const [mFirst, mLast] = MANAGER_NAMES[wi]!.split(' ');
     out.row('users', { id: managerId, email: `${mFirst}.${mLast}@demo.convio.test`.toLowerCase(), display_name: MANAGER_NAMES[wi], is_demo: 1, created_at: baseIso, updated_at: baseIso });
     out.row('workspace_memberships', { id: newId(startMs - 29 * DAY), workspace_id: wsIds[wi], user_id: managerId, role: 'manager', created_at: baseIso, updated_at: baseIso });
@@ -167,7 +170,9 @@ function generate(db: AppDb, options: DemoOptions): DemoSummary {
       const name = REP_NAMES[repIndex++]!;
       const repId = newId(startMs - 28 * DAY);
       out.row('users', { id: repId, email: `${name.replace(' ', '.')}@demo.convio.test`.toLowerCase(), display_name: name, is_demo: 1, created_at: baseIso, updated_at: baseIso });
-      out.row('workspace_memberships', { id: newId(startMs - 28 * DAY), workspace_id: wsIds[wi], user_id: repId, role: 'sdr', created_at: baseIso, updated_at: baseIso });
+      const membershipId = newId(startMs - 28 * DAY);
+      membershipIds.set(`${wi}:${repId}`, membershipId);
+      out.row('workspace_memberships', { id: membershipId, workspace_id: wsIds[wi], user_id: repId, role: 'sdr', created_at: baseIso, updated_at: baseIso });
       repsByWs[wi]!.push(repId);
     }
   });
@@ -184,6 +189,14 @@ function generate(db: AppDb, options: DemoOptions): DemoSummary {
     for (const [name, types, zipList, priority] of rules) {
       out.row('appointment_routing_rules', { id: newId(startMs), workspace_id: wsIds[wi], name, product_types: JSON.stringify(types), zip_codes: JSON.stringify(zipList), priority, is_active: 1, created_by: adminId, created_at: baseIso, updated_at: baseIso });
     }
+    // Every rep in the rotation, weekdays 9 to 6 in the workspace's zone; the first two carry double weight, the manager is the fallback owner.
+    repsByWs[wi]!.forEach((repId, r) => {
+      out.row('routing_reps', {
+        id: membershipIds.get(`${wi}:${repId}`), workspace_id: wsIds[wi], user_id: repId, weight: r < 2 ? 2 : 1, daily_cap: 6,
+        working_days: '[1,2,3,4,5]', work_start: '09:00', work_end: '18:00', time_zone: w.timezone, in_rotation: 1, created_at: baseIso, updated_at: baseIso,
+      });
+    });
+    out.row('workspace_settings', { id: wsIds[wi], workspace_id: wsIds[wi], routing_fallback_user_id: managersByWs[wi], created_at: baseIso, updated_at: baseIso });
     const webhookKey = `wh_${w.leadType}_${wi + 1}`;
     out.row('webhook_configs', { id: newId(startMs), workspace_id: wsIds[wi], webhook_key: webhookKey, name: `${w.name.replace(' (demo)', '')} intake`, lead_type: w.leadType, is_active: 1, rate_limit: 100, rate_window: 60, created_at: baseIso, updated_at: baseIso });
     for (const provider of ['LeadPoint', 'QuoteWizard']) {
@@ -351,23 +364,42 @@ function generate(db: AppDb, options: DemoOptions): DemoSummary {
 
   if (options.lean) return summarize(counts.contacts, counts.leads, counts.calls, 0, closed.size, adminId);
 
-  // Appointments.
+  // Appointments. A rep's appointments never overlap (moved later half an hour at a time), as booking guarantees.
+  const SLOT = 30 * 60_000;
+  const taken = new Map<string, Set<number>>();
+  const place = (rep: string, startMs: number, minutes: number): number => {
+    let slots = taken.get(rep);
+    if (!slots) taken.set(rep, (slots = new Set()));
+    const n = Math.ceil(minutes / 30);
+    let first = Math.floor(startMs / SLOT);
+    for (;;) {
+      let free = true;
+      for (let k = 0; k < n; k++) if (slots.has(first + k)) free = false;
+      if (free) break;
+      first++;
+    }
+    for (let k = 0; k < n; k++) slots.add(first + k);
+    return first * SLOT;
+  };
   for (let i = 0; i < counts.appointments; i++) {
     const lead = rng.pick(leadsInfo);
-    const scheduledMs = roundTo(Math.min(anchorMs + 21 * DAY, lead.createdMs + rng.range(1, 30) * DAY + rng.range(9, 17) * 3_600_000), 30 * 60_000);
-    const future = scheduledMs >= anchorMs;
-    const status = future ? 'scheduled' : rng.weighted([['completed', 62], ['no_show', 20], ['cancelled', 12], ['rescheduled', 6]] as const);
+    const proposedMs = roundTo(Math.min(anchorMs + 21 * DAY, lead.createdMs + rng.range(1, 30) * DAY + rng.range(9, 17) * 3_600_000), 30 * 60_000);
+    const future = proposedMs >= anchorMs;
+    // Legacy "rescheduled" rows are cancelled bookings here: a reschedule moves the appointment itself.
+    const status = future ? 'scheduled' : rng.weighted([['completed', 62], ['no_show', 20], ['cancelled', 18]] as const);
     const rep = lead.owner ?? rng.pick(repsByWs[lead.ws]!);
-    const createdMs = Math.min(scheduledMs - DAY, anchorMs - 1000);
+    const createdMs = Math.min(proposedMs - DAY, anchorMs - 1000);
     const id = newId(createdMs);
-    const explanation = { rule: `${WORKSPACES[lead.ws]!.leadType} routing`, zip: lead.zip, chosen: rep, why: 'demo data: assigned to the lead owner or round robin' };
+    const duration = rng.pick([30, 45, 60, 90]);
+    const scheduledMs = status === 'cancelled' ? proposedMs : place(rep, proposedMs, duration);
+    const explanation = { why: `Demo data: given to the lead's owner, or round robin (zip ${lead.zip})` };
     out.row('appointments', {
       id, workspace_id: wsIds[lead.ws], lead_id: lead.id, contact_id: lead.contactId,
       appointment_type: WORKSPACES[lead.ws]!.leadType === 'insurance' ? 'policy_review' : 'home_consultation',
-      scheduled_at: iso(scheduledMs), duration_minutes: rng.pick([30, 45, 60, 90]), status,
+      scheduled_at: iso(scheduledMs), duration_minutes: duration, status,
       location_type: rng.chance(0.6) ? 'in_home' : 'video', assigned_user_id: rep,
       outcome: status === 'completed' ? rng.pick(['proposal_sent', 'signed', 'follow_up', 'not_interested']) : null,
-      created_by: rep, routing_explanation: JSON.stringify(explanation), created_at: iso(createdMs), updated_at: iso(createdMs),
+      created_by: rep, routing_status: 'routed', routing_explanation: JSON.stringify(explanation), created_at: iso(createdMs), updated_at: iso(createdMs),
     });
     out.row('appointment_events', { id: newId(createdMs), workspace_id: wsIds[lead.ws], appointment_id: id, event_type: 'created', event_description: 'Appointment booked', new_value: iso(scheduledMs), performed_by: rep, created_at: iso(createdMs), updated_at: iso(createdMs) });
     if (i % 2000 === 0) progress('appointments', i, counts.appointments);

@@ -2,7 +2,8 @@ import type { AppDb } from '../connection';
 import { transaction } from '../write';
 
 // Children before parents so foreign keys hold at every step.
-const WORKSPACE_TABLES_CHILD_FIRST = [
+export const WORKSPACE_TABLES_CHILD_FIRST = [
+  'contact_rfm',
   'order_items',
   'conversion_events',
   'analytics_events',
@@ -13,6 +14,7 @@ const WORKSPACE_TABLES_CHILD_FIRST = [
   'appointments',
   'lead_events',
   'leads',
+  'contact_events',
   'contacts',
   'products',
   'appointment_routing_rules',
@@ -22,6 +24,10 @@ const WORKSPACE_TABLES_CHILD_FIRST = [
   'workspace_tracking',
   'import_errors',
   'import_batches',
+  'import_presets',
+  'saved_views',
+  'routing_reps',
+  'workspace_settings',
   'workspace_memberships',
 ] as const;
 

@@ -8,12 +8,13 @@ import { combineAreas, type InputOf, type OutputOf } from './contract';
 import { importsApi } from './imports';
 import { leadsApi } from './leads';
 import { rfmApi } from './rfm';
+import { routingApi } from './routing';
 import { reviewApi } from './review';
 import { settingsApi } from './settings';
 import { syncApi } from './sync';
 
 /** The whole contract: every method the renderer may call, with its input schema. */
-export const api = combineAreas(appApi, leadsApi, contactsApi, contact360Api, callsApi, analyticsApi, settingsApi, syncApi, importsApi, reviewApi, appointmentsApi, rfmApi);
+export const api = combineAreas(appApi, leadsApi, contactsApi, contact360Api, callsApi, analyticsApi, settingsApi, syncApi, importsApi, reviewApi, appointmentsApi, routingApi, rfmApi);
 
 export type Api = typeof api;
 export type MethodName = keyof Api;
@@ -40,4 +41,5 @@ export type * from './imports';
 export type * from './review';
 export type * from './appointments';
 export type * from './rfm';
+export type * from './routing';
 export { LEAD_COLUMNS, LEAD_COLUMN_KEYS, SORTABLE_LEAD_COLUMNS } from './leads';

@@ -89,25 +89,45 @@ export interface RoutingDecision {
 
 type ZipTest = (zip: string) => boolean;
 
-/** A pattern as a test, or an error message naming what is wrong with it. */
-export function compileZipPattern(pattern: string): ZipTest | { error: string } {
+/** One part of a pattern: a whole zip, the start of zips (100*), or same-length digit zips lo–hi. */
+export type ZipPart = { kind: 'exact'; zip: string } | { kind: 'prefix'; prefix: string } | { kind: 'range'; lo: string; hi: string };
+
+/**
+ * A pattern's parts, or an error message naming what is wrong with it. Letters are upper-cased:
+ * patterns compare against normalizeZip's output, which is upper case ("sw1a*" takes SW1A 1AA).
+ */
+export function parseZipPattern(pattern: string): ZipPart[] | { error: string } {
   const parts = pattern.split(',').map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) return { error: 'empty zip pattern' };
-  const tests: ZipTest[] = [];
+  const out: ZipPart[] = [];
   for (const p of parts) {
     let m: RegExpMatchArray | null;
-    if (/^[0-9A-Za-z]+$/.test(p)) tests.push((z) => z === p);
-    else if ((m = p.match(/^([0-9A-Za-z]+)\*$/))) {
-      const prefix = m[1]!;
-      tests.push((z) => z.startsWith(prefix));
-    } else if ((m = p.match(/^(\d+)\s*-\s*(\d+)$/))) {
+    if (/^[0-9A-Za-z]+$/.test(p)) out.push({ kind: 'exact', zip: p.toUpperCase() });
+    else if ((m = p.match(/^([0-9A-Za-z]+)\*$/))) out.push({ kind: 'prefix', prefix: m[1]!.toUpperCase() });
+    else if ((m = p.match(/^(\d+)\s*-\s*(\d+)$/))) {
       const [lo, hi] = [m[1]!, m[2]!];
       if (lo.length !== hi.length) return { error: `"${p}": both ends of a range need the same number of digits` };
       if (lo > hi) return { error: `"${p}": the range starts after it ends` };
-      tests.push((z) => z.length === lo.length && /^\d+$/.test(z) && z >= lo && z <= hi);
+      out.push({ kind: 'range', lo, hi });
     } else return { error: `"${p}" is not a zip, a prefix (100*), a range (10001-10099) or a list` };
   }
-  return (z) => tests.some((t) => t(z));
+  return out;
+}
+
+const DIGITS = /^\d+$/;
+
+/** Whether a normalized zip falls in one part of a pattern. */
+export function zipPartMatches(part: ZipPart, z: string): boolean {
+  if (part.kind === 'exact') return z === part.zip;
+  if (part.kind === 'prefix') return z.startsWith(part.prefix);
+  return z.length === part.lo.length && DIGITS.test(z) && z >= part.lo && z <= part.hi;
+}
+
+/** A pattern as a test, or an error message naming what is wrong with it. */
+export function compileZipPattern(pattern: string): ZipTest | { error: string } {
+  const parts = parseZipPattern(pattern);
+  if (!Array.isArray(parts)) return parts;
+  return (z) => parts.some((part) => zipPartMatches(part, z));
 }
 
 /** The leading 5 digits of a US ZIP+4, else the trimmed text: what patterns compare against. */
@@ -163,6 +183,11 @@ function ruleVerdict(rule: RoutingRule, productType: string, zip: string): RuleV
   return { ...base, matched: true, why: rule.productTypes.length ? `takes ${productType}, any zip` : 'takes every lead' };
 }
 
+/** The rotation's count for a rep; own keys only, so a rep id like "constructor" reads 0, not Object's. */
+export function assignedTo(assigned: Readonly<Record<string, number>>, repId: string): number {
+  return Object.hasOwn(assigned, repId) ? (assigned[repId] ?? 0) : 0;
+}
+
 /** Rules in the order they are tried. */
 export function orderRules(rules: readonly RoutingRule[]): RoutingRule[] {
   return [...rules].sort((a, b) => a.priority - b.priority || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
@@ -172,6 +197,7 @@ export function routeLead(input: RoutingInput): RoutingDecision {
   const zip = normalizeZip(input.lead.zip);
   const rules: RuleVerdict[] = [];
   let rule: RoutingRule | null = null;
+  let ruleWhy = '';
   for (const r of orderRules(input.rules)) {
     if (rule) {
       rules.push({ id: r.id, name: r.name, matched: false, why: 'not tried: an earlier rule matched' });
@@ -179,12 +205,12 @@ export function routeLead(input: RoutingInput): RoutingDecision {
     }
     const v = ruleVerdict(r, input.lead.productType, zip);
     rules.push(v);
-    if (v.matched) rule = r;
+    if (v.matched) [rule, ruleWhy] = [r, v.why];
   }
   const start = Date.parse(input.request.start);
   const minutes = input.request.durationMinutes;
   const reps: RepVerdict[] = [];
-  let best: { rep: RoutingRep; load: number } | null = null;
+  let best: { rep: RoutingRep; load: number; verdict: RepVerdict } | null = null;
   const team = rule?.targetTeam ?? null;
   for (const rep of input.reps) {
     const skip = (why: string) => reps.push({ id: rep.id, name: rep.name, chosen: false, why });
@@ -216,15 +242,16 @@ export function routeLead(input: RoutingInput): RoutingDecision {
       }
     }
     // Weighted round robin: the rep furthest below their share goes next.
-    const load = ((input.assigned[rep.id] ?? 0) + 1) / rep.weight;
-    if (!best || load < best.load || (load === best.load && rep.id < best.rep.id)) best = { rep, load };
-    reps.push({ id: rep.id, name: rep.name, chosen: false, why: `available, ${input.assigned[rep.id] ?? 0} assigned at weight ${rep.weight}` });
+    const given = assignedTo(input.assigned, rep.id);
+    const load = (given + 1) / rep.weight;
+    const verdict: RepVerdict = { id: rep.id, name: rep.name, chosen: false, why: `available, ${given} assigned at weight ${rep.weight}` };
+    if (!best || load < best.load || (load === best.load && rep.id < best.rep.id)) best = { rep, load, verdict };
+    reps.push(verdict);
   }
   if (rule && best) {
-    const chosen = reps.find((r) => r.id === best!.rep.id)!;
-    chosen.chosen = true;
-    chosen.why = `next in the rotation: ${chosen.why}`;
-    return { status: 'routed', ruleId: rule.id, repId: best.rep.id, reason: `${rule.name} (${rules.find((r) => r.id === rule!.id)!.why}) → ${best.rep.name}, next in the rotation`, rules, reps };
+    best.verdict.chosen = true;
+    best.verdict.why = `next in the rotation: ${best.verdict.why}`;
+    return { status: 'routed', ruleId: rule.id, repId: best.rep.id, reason: `${rule.name} (${ruleWhy}) → ${best.rep.name}, next in the rotation`, rules, reps };
   }
   const why = rule ? `${rule.name} matched, but no rep${team ? ` of ${team}` : ''} can take it at that time` : 'no active rule matches';
   if (input.fallbackOwnerId) {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type AppDb } from '../../db/connection';
 import { seedDemo } from '../../db/seed/demo';
+import { WORKSPACE_TABLES_CHILD_FIRST } from '../../db/seed/remove-demo';
 import { normalizePhone } from '../../shared/domain/phone';
 import { prepareDatabase } from '../../electron/main/prepare';
 import { createAppContext } from '../../electron/main/context';
@@ -12,7 +13,7 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-const TABLES = ['workspaces', 'users', 'workspace_memberships', 'contacts', 'leads', 'lead_events', 'calls', 'call_events', 'appointments', 'appointment_events', 'appointment_routing_rules', 'conversions', 'conversion_events', 'products', 'order_items', 'analytics_events'];
+const TABLES = ['workspaces', 'users', 'workspace_memberships', 'contacts', 'leads', 'lead_events', 'calls', 'call_events', 'appointments', 'appointment_events', 'appointment_routing_rules', 'routing_reps', 'workspace_settings', 'conversions', 'conversion_events', 'products', 'order_items', 'analytics_events'];
 
 function fingerprint(db: AppDb): Record<string, string> {
   const out: Record<string, string> = {};
@@ -94,6 +95,31 @@ describe('demo data', () => {
     expect(after.workspaces.map((w) => w.name)).toEqual(['My workspace']);
     expect(after.workspaces[0]!.role).toBe('admin');
     app.ctx.close();
+  });
+
+  it('removes from every table that holds workspace rows', async () => {
+    const { db } = await seeded(50);
+    const withWorkspace = (db.sqlite.prepare("SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'workspace_id')").pluck().all() as string[])
+      .filter((t) => !['outbox', 'parked_changes', 'synced_workspaces'].includes(t) && !t.startsWith('call_stats') && !t.startsWith('lead_status') && !t.startsWith('leads_fts'));
+    expect(withWorkspace.filter((t) => !(WORKSPACE_TABLES_CHILD_FIRST as readonly string[]).includes(t) && t !== 'workspace_memberships')).toEqual([]);
+    closeDatabase(db);
+  });
+
+  it('has every rep in the rotation and never books a rep twice at once', async () => {
+    const { db } = await seeded(600);
+    expect(db.sqlite.prepare('SELECT count(*) FROM routing_reps').pluck().get()).toBe(25);
+    expect(db.sqlite.prepare('SELECT count(*) FROM workspace_settings WHERE routing_fallback_user_id IS NOT NULL').pluck().get()).toBe(3);
+    const clashes = db.sqlite
+      .prepare(
+        `SELECT count(*) FROM appointments a JOIN appointments b ON b.assigned_user_id = a.assigned_user_id AND b.id < a.id
+         WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'
+           AND b.scheduled_at < strftime('%Y-%m-%dT%H:%M:%fZ', a.scheduled_at, '+' || a.duration_minutes || ' minutes')
+           AND a.scheduled_at < strftime('%Y-%m-%dT%H:%M:%fZ', b.scheduled_at, '+' || b.duration_minutes || ' minutes')`,
+      )
+      .pluck()
+      .get();
+    expect(clashes).toBe(0);
+    closeDatabase(db);
   });
 
   it('lets only an admin remove it', async () => {

@@ -7,8 +7,9 @@ import { syncPull1m, syncPush1m, syncRoundtrip100 } from './sync';
 import { importLeads1m } from './imports';
 import { timeline10k } from './timeline';
 import { rfmRecompute100k } from './rfm';
+import { route100k } from './route';
 
-export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall, syncPush1m, syncPull1m, syncRoundtrip100, importLeads1m, rfmRecompute100k, timeline10k];
+export const WORKLOADS: Workload[] = [leadsPage1m, dashboard90d, dashboardAll, logCall, syncPush1m, syncPull1m, syncRoundtrip100, importLeads1m, rfmRecompute100k, timeline10k, route100k];
 
 export async function runBench(args: ParsedArgs): Promise<void> {
   const scale = flagNumber(args, 'scale') ?? 1_000_000;

@@ -10,10 +10,11 @@ import { importsHandlers } from './imports';
 import { leadsHandlers } from './leads';
 import { reviewHandlers } from './review';
 import { rfmHandlers } from './rfm';
+import { routingHandlers } from './routing';
 import { settingsHandlers } from './settings';
 import { syncHandlers } from './sync';
 
 /** Every area's handlers bound to one dispatcher (throws on a duplicate or a missing method). */
 export function createDispatcher(app: AppContext): Dispatcher {
-  return registerHandlers(app, [appHandlers, leadsHandlers, contactsHandlers, contact360Handlers, callsHandlers, analyticsHandlers, settingsHandlers, syncHandlers, importsHandlers, reviewHandlers, appointmentsHandlers, rfmHandlers]);
+  return registerHandlers(app, [appHandlers, leadsHandlers, contactsHandlers, contact360Handlers, callsHandlers, analyticsHandlers, settingsHandlers, syncHandlers, importsHandlers, reviewHandlers, appointmentsHandlers, routingHandlers, rfmHandlers]);
 }
