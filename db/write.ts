@@ -98,20 +98,29 @@ function shareable(tableName: string, changes: Record<string, unknown>): Record<
  */
 export const ROW_SNAPSHOT = '*';
 
+/** Stored rows by id as driver-value arrays in `names` order (every column, local ones too). */
+export function storedRowArrays(db: AppDb, tableName: string, ids: readonly string[]): { names: string[]; rows: Map<string, unknown[]> } {
+  const stmt = prepared(db, `SELECT t.* FROM json_each(?) j CROSS JOIN "${tableName}" t ON t.id = j.value`);
+  const names = stmt.columns().map((c) => c.name);
+  const rows = new Map<string, unknown[]>();
+  if (ids.length === 0) return { names, rows };
+  const id = names.indexOf('id');
+  for (const values of stmt.raw(true).all(JSON.stringify(ids)) as unknown[][]) rows.set(String(values[id]), values);
+  return { names, rows };
+}
+
 /** Stored rows by id (driver values, synced columns only); ids with no row are absent. */
 export function storedRows(db: AppDb, tableName: string, ids: readonly string[]): Map<string, Record<string, unknown>> {
   const out = new Map<string, Record<string, unknown>>();
   if (ids.length === 0) return out;
   // Arrays, then objects built here: better-sqlite3's own row objects cost twice as much a row.
-  const stmt = prepared(db, `SELECT t.* FROM json_each(?) j CROSS JOIN "${tableName}" t ON t.id = j.value`);
+  const { names, rows } = storedRowArrays(db, tableName, ids);
   const local = LOCAL_COLUMNS[tableName];
-  const names = stmt.columns().map((c) => c.name);
   const keep = names.map((n) => !local?.has(n));
-  const id = names.indexOf('id');
-  for (const values of stmt.raw(true).all(JSON.stringify(ids)) as unknown[][]) {
+  for (const [id, values] of rows) {
     const row: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) if (keep[i]) row[names[i]!] = values[i];
-    out.set(String(values[id]), row);
+    out.set(id, row);
   }
   return out;
 }

@@ -9,7 +9,7 @@
 // rotation corrects itself. Overlaps two offline bookings create are surfaced as "needs
 // rebooking" (db/queries/appointments.ts), never resolved silently.
 import { AppError } from '../../shared/api/contract';
-import type { RoutingConfigView, RoutingRepView, RoutingRuleView } from '../../shared/api/routing';
+import type { RoutingConfigView, RoutingRepView, RoutingRuleView, SaveRepInput, SaveRuleInput } from '../../shared/api/routing';
 import { compileZipPattern, orderRules, type BookedSlot, type RoutingInput, type RoutingRep, type RoutingRule } from '../../shared/domain/routing';
 import { shadowedRules } from '../../shared/domain/routing-shadow';
 import { prepared, type AppDb } from '../connection';
@@ -212,15 +212,7 @@ export function routingConfig(db: AppDb, workspaceId: string, nowIso: string, ed
   return { workspaceId, rules: ruleViews, reps, fallbackOwnerId: fallbackOwner(db, workspaceId), teams, productTypes: [...new Set([...productTypes, ...rules.flatMap((r) => r.productTypes)])].sort(), rotationWindowDays: ROTATION_WINDOW_DAYS, editable };
 }
 
-export interface RuleFields {
-  name: string;
-  productTypes: string[];
-  zipPatterns: string[];
-  priority: number;
-  isActive: boolean;
-  targetTeam: string | null;
-  notes: string;
-}
+export type RuleFields = Omit<SaveRuleInput, 'workspaceId' | 'id'>;
 
 /** Zip patterns checked one by one, so the error names the one that is wrong. */
 export function checkRuleFields(f: RuleFields): RuleFields {
@@ -259,14 +251,7 @@ export function restoreRule(w: Writer, id: string): void {
   restoreRow(w, appointmentRoutingRules, id);
 }
 
-export interface RepFields {
-  team: string | null;
-  weight: number;
-  dailyCap: number | null;
-  hours: { days: number[]; start: string; end: string } | null;
-  timeZone: string;
-  inRotation: boolean;
-}
+export type RepFields = Omit<SaveRepInput, 'workspaceId' | 'userId'>;
 
 export function isTimeZone(zone: string): boolean {
   try {

@@ -2,7 +2,7 @@
 // is_demo and are local only: their rows are written in bulk without outbox entries, so a demo
 // is never pushed to a team's server. Settings can remove them (removeDemoData).
 import { contactCodeForIndex } from '../../shared/domain/contact-code';
-import { localDay } from '../../shared/domain/dates';
+import { addDays, localDay, startOfLocalDay } from '../../shared/domain/dates';
 import { uuidv7FromParts } from '../../shared/domain/ids';
 import { classifyTrafficSource } from '../../shared/domain/traffic-source';
 import type { AppDb } from '../connection';
@@ -383,7 +383,13 @@ function generate(db: AppDb, options: DemoOptions): DemoSummary {
   };
   for (let i = 0; i < counts.appointments; i++) {
     const lead = rng.pick(leadsInfo);
-    const proposedMs = roundTo(Math.min(anchorMs + 21 * DAY, lead.createdMs + rng.range(1, 30) * DAY + rng.range(9, 17) * 3_600_000), 30 * 60_000);
+    // Working hours in the workspace's zone (09:00 to 17:00 starts), Monday to Friday.
+    const zone = WORKSPACES[lead.ws]!.timezone;
+    let day = localDay(lead.createdMs + rng.range(1, 30) * DAY, zone);
+    const hour = rng.range(9, 16);
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    if (weekday === 6 || weekday === 0) day = addDays(day, weekday === 6 ? 2 : 1);
+    const proposedMs = roundTo(Math.min(anchorMs + 21 * DAY, startOfLocalDay(day, zone).getTime() + hour * 3_600_000), 30 * 60_000);
     const future = proposedMs >= anchorMs;
     // Legacy "rescheduled" rows are cancelled bookings here: a reschedule moves the appointment itself.
     const status = future ? 'scheduled' : rng.weighted([['completed', 62], ['no_show', 20], ['cancelled', 18]] as const);

@@ -13,7 +13,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { prepared, type AppDb } from '../connection';
 import { PG_SCHEMA } from '../pg/schema-gen';
 import { STAGE_META_COLUMNS, stageTableName } from '../pg/push-functions';
-import { ROW_SNAPSHOT, storedRows, transaction } from '../write';
+import { ROW_SNAPSHOT, storedRowArrays, storedRows, transaction } from '../write';
 import { parkOutboxRows } from './parked';
 import { collapseOutbox, type OutboxEntry, type PushChange } from './collapse';
 import { copyField, pgTable } from './wire';
@@ -78,9 +78,11 @@ interface Batch {
 function readBatch(db: AppDb, after: number, batchRows: number): Batch | null {
   const rows = prepared(db, `SELECT o.seq, o.table_name, o.row_id, o.workspace_id, o.op, o.changes, o.hlc FROM outbox o WHERE o.seq > ? AND ${ELIGIBLE} ORDER BY o.seq LIMIT ?`).all(after, batchRows) as RawOutbox[];
   if (rows.length === 0) return null;
-  const entries = outboxEntries(db, rows);
   const lines = new Map<string, string[]>();
   const refusedHere: Rejection[] = [];
+  const { whole, rest } = splitWholeInserts(rows);
+  for (const [table, list] of whole) encodeWholeInserts(db, table, list, lines, refusedHere);
+  const entries = outboxEntries(db, rest);
   for (const change of collapseOutbox(entries)) {
     const line = copyLine(change);
     if (typeof line !== 'string') {
@@ -121,6 +123,58 @@ export function outboxEntries(db: AppDb, rows: readonly RawOutbox[]): OutboxEntr
 }
 
 /**
+ * Rows a bulk insert created and nothing touched since (a snapshot entry, the row's only one in
+ * the batch): their line is the stored row as it is, encoded straight from the row's values,
+ * without the per-row objects the general path (entries, collapse) builds. A first push after an
+ * import is all such rows.
+ */
+function splitWholeInserts(rows: readonly RawOutbox[]): { whole: Map<string, RawOutbox[]>; rest: readonly RawOutbox[] } {
+  const whole = new Map<string, RawOutbox[]>();
+  if (!rows.some((r) => r.changes === ROW_SNAPSHOT)) return { whole, rest: rows };
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.table_name}\u0000${r.row_id}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const rest: RawOutbox[] = [];
+  for (const r of rows) {
+    if (r.changes === ROW_SNAPSHOT && r.op === 'insert' && seen.get(`${r.table_name}\u0000${r.row_id}`) === 1) {
+      let list = whole.get(r.table_name);
+      if (!list) whole.set(r.table_name, (list = []));
+      list.push(r);
+    } else rest.push(r);
+  }
+  return { whole, rest };
+}
+
+/** The same lines copyLine writes for these inserts (one base clock, every column), from the stored values. */
+function encodeWholeInserts(db: AppDb, table: string, list: readonly RawOutbox[], lines: Map<string, string[]>, refusedHere: Rejection[]): void {
+  const { names, rows } = storedRowArrays(db, table, list.map((r) => r.row_id));
+  const columns = pgTable(table).columns;
+  const at = columns.map((c) => names.indexOf(c.name));
+  let out = lines.get(table);
+  if (!out) lines.set(table, (out = []));
+  for (const r of list) {
+    const values = rows.get(r.row_id);
+    if (!values) continue; // removed here since: nothing to send, the entry still leaves
+    let line = `${r.seq}\tinsert\t${r.hlc}\t{}`;
+    let bad: string | null = null;
+    for (let i = 0; i < columns.length; i++) {
+      const field = copyField(columns[i], at[i]! < 0 ? null : values[at[i]!]);
+      if (field === undefined) {
+        bad = columns[i]!.name;
+        break;
+      }
+      line += `\t${field}`;
+    }
+    if (bad !== null) refusedHere.push({ seq: r.seq, table, id: r.row_id, reason: cannotStore(bad) });
+    else out.push(`${line}\n`);
+  }
+}
+
+const cannotStore = (column: string) => `Column ${column} holds text Postgres cannot store (a NUL character or a broken Unicode sequence)`;
+
+/**
  * A change as one line of its staging table (COPY text): sequence, op, clocks, then every column
  * (absent ones as NULL). An insert with every column keeps its one base clock; any other change
  * names the clock of each column it sets.
@@ -138,7 +192,7 @@ function copyLine(change: PushChange): string | { reason: string } {
   let line = `${change.seq}\t${change.op}\t${base ?? '\\N'}\t${copyField(undefined, JSON.stringify(clocks))}`;
   for (const column of columns) {
     const field = copyField(column, column.name === 'id' ? change.id : data[column.name]);
-    if (field === undefined) return { reason: `Column ${column.name} holds text Postgres cannot store (a NUL character or a broken Unicode sequence)` };
+    if (field === undefined) return { reason: cannotStore(column.name) };
     line += `\t${field}`;
   }
   return `${line}\n`;
@@ -175,7 +229,6 @@ async function sendBatch(pg: Client, clientId: string, batch: Batch, whileApplyi
 function recordAnswer(db: AppDb, batch: Batch, answer: ServerAnswer, result: PushResult, now: () => Date): void {
   const refused = new Map([...answer.rejected, ...batch.refusedHere].map((r) => [`${r.table}\u0000${r.id}`, r.reason]));
   const parkedAt = now().toISOString();
-  const done: number[] = [];
   transaction(db, () => {
     for (const row of batch.rows) {
       if (row.seq > answer.acked) continue; // not applied by the server (cannot happen with one batch per call)
@@ -186,9 +239,10 @@ function recordAnswer(db: AppDb, batch: Batch, answer: ServerAnswer, result: Pus
       } else {
         result.pushed++;
       }
-      done.push(row.seq);
     }
-    prepared(db, 'DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))').run(JSON.stringify(done));
+    // The batch is every eligible row in its range (later rows get later sequences), so the range
+    // deletes exactly the rows it stood for, applied or parked.
+    prepared(db, `DELETE FROM outbox AS o WHERE o.seq BETWEEN ? AND ? AND ${ELIGIBLE}`).run(batch.first, Math.min(batch.last, answer.acked));
   });
 }
 
@@ -204,6 +258,11 @@ async function sizeStagingBuffers(pg: Client): Promise<void> {
 
 export async function push(db: AppDb, pg: Client, clientId: string, options: PushOptions = {}): Promise<PushResult> {
   const batchRows = options.batchRows ?? 10_000;
+  // Recording an answer needs to be atomic, not durable: after a crash that loses it, the resend
+  // is recognised by sequence and answered without applying anything twice. So these commits do
+  // not wait for the disk (WAL with synchronous=NORMAL stays consistent on a crash).
+  const level = db.sqlite.pragma('synchronous', { simple: true }) as number;
+  if (level > 1) db.sqlite.pragma('synchronous = NORMAL');
   const result: PushResult = { pushed: 0, parked: 0, batches: 0 };
   // A batch the server has committed, not yet recorded here.
   let committed: { batch: Batch; answer: ServerAnswer } | null = null;
@@ -229,7 +288,11 @@ export async function push(db: AppDb, pg: Client, clientId: string, options: Pus
       batch = next;
     }
   } finally {
-    settle();
+    try {
+      settle();
+    } finally {
+      if (level > 1) db.sqlite.pragma(`synchronous = ${level}`);
+    }
   }
   return result;
 }

@@ -6,6 +6,7 @@ import { Toasts } from './components/Toasts';
 import { NAV } from './lib/commands';
 import { useHotkeys } from './lib/hotkeys';
 import { AnalyticsScreen } from './screens/analytics/AnalyticsScreen';
+import { AppointmentsScreen } from './screens/appointments/AppointmentsScreen';
 import { CallsScreen } from './screens/calls/CallsScreen';
 import { ContactScreen } from './screens/contact/ContactScreen';
 import { ImportScreen } from './screens/imports/ImportScreen';
@@ -21,15 +22,14 @@ import { connectImportEvents } from './stores/imports';
 import { connectSessionEvents, useSession } from './stores/session';
 import { useUi, type ScreenId } from './stores/ui';
 
-const LATER: Partial<Record<ScreenId, string>> = {
-  appointments: 'Appointments and routing arrive with Step 6.',
-};
+const LATER: Partial<Record<ScreenId, string>> = {};
 
 function Screen({ id }: { id: ScreenId }) {
   if (id === 'leads') return <LeadsScreen />;
   if (id === 'review') return <ReviewScreen />;
   if (id === 'calls') return <CallsScreen />;
   if (id === 'pipeline') return <PipelineScreen />;
+  if (id === 'appointments') return <AppointmentsScreen />;
   if (id === 'analytics') return <AnalyticsScreen />;
   if (id === 'settings') return <SettingsScreen />;
   if (id === 'sync') return <SyncScreen />;

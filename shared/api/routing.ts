@@ -27,6 +27,7 @@ export const SaveRuleInput = z
     notes: Text(2000).default(''),
   })
   .strict();
+export type SaveRuleInput = z.output<typeof SaveRuleInput>;
 
 export const SaveRepInput = z
   .object({
@@ -40,6 +41,7 @@ export const SaveRepInput = z
     inRotation: z.boolean(),
   })
   .strict();
+export type SaveRepInput = z.output<typeof SaveRepInput>;
 
 export const RoutingTestInput = z
   .object({

@@ -44,6 +44,12 @@ export const SHORTCUTS: ShortcutDoc[] = [
   { keys: '1', what: 'Move the call to stage 1–6 (Scheduled … Lost)', where: 'Call drawer, board' },
   { keys: 'shift+arrowright', what: 'Move the focused card to the next stage', where: 'Pipeline board' },
   { keys: 'enter', what: 'Edit the focused field; Enter again saves, Esc cancels', where: 'Contact page' },
+  { keys: '1', what: 'Calendar, list or routing tab (1–3)', where: 'Appointments' },
+  { keys: 'd', what: 'Day view; w for the week, t for today', where: 'Appointments calendar' },
+  { keys: 'arrowright', what: 'Next day or week (← the one before)', where: 'Appointments calendar' },
+  { keys: 'j', what: 'Next appointment (k the one before); Enter opens it', where: 'Appointments list, calendar' },
+  { keys: 'r', what: 'Reschedule; s showed, n no-show, x cancel, a reassign', where: 'Appointment drawer' },
+  { keys: 'alt+o', what: 'Override the routed rep, with a reason (managers)', where: 'Booking dialog' },
   { keys: 'escape', what: 'Close the drawer or dialog', where: 'Anywhere' },
   { keys: 'mod+enter', what: 'Save the form; on Import, start the dry run, then commit', where: 'Forms, Import' },
 ];

@@ -15,6 +15,8 @@ import { useLeads } from '../../stores/leads';
 import { currentWorkspace, useSession } from '../../stores/session';
 import { openContact, useUi } from '../../stores/ui';
 import { chipFilters } from '../leads/LeadsGrid';
+import { AppointmentDrawer, RebookBadge, StatusBadge } from '../appointments/AppointmentDrawer';
+import { formatSlot } from '../appointments/appointment-format';
 import { BookDialog } from './BookDialog';
 
 const PAGE = 100;
@@ -35,7 +37,8 @@ export function ReviewScreen() {
   const [index, setIndex] = useState(0);
   const [detail, setDetail] = useState<LeadDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [mode, setMode] = useState<'idle' | 'note' | 'reason' | 'book'>('idle');
+  const [mode, setMode] = useState<'idle' | 'note' | 'reason' | 'book' | 'appointment'>('idle');
+  const [openAppointment, setOpenAppointment] = useState<string | null>(null);
   const [booked, setBooked] = useState<Appointment[]>([]);
   const [text, setText] = useState('');
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -216,13 +219,26 @@ export function ReviewScreen() {
           {booked.length ? (
             <section aria-label="Appointments">
               <h3>Appointments</h3>
-              <ul className="review-history" data-testid="review-appointments">
+              <ul className="review-history review-appointments" data-testid="review-appointments">
                 {booked.slice(0, 3).map((a) => (
                   <li key={a.id}>
-                    {formatDateTime(a.scheduledAt)} · {a.durationMinutes} min · {a.status}
-                    {a.assignedName ? <span className="muted small"> · {a.assignedName}</span> : null}
+                    <button
+                      className="link-button"
+                      onClick={() => {
+                        setMode('appointment');
+                        setOpenAppointment(a.id);
+                      }}
+                      title="Open the appointment"
+                      data-testid="review-appointment"
+                    >
+                      {formatSlot(a.scheduledAt, a.durationMinutes)}
+                    </button>
+                    <span className="muted small"> · {a.durationMinutes} min · {a.assignedName ?? 'unrouted'} </span>
+                    <StatusBadge status={a.status} />
+                    {a.needsRebooking ? <RebookBadge /> : null}
                   </li>
                 ))}
+                {booked.length > 3 ? <li className="muted small">and {booked.length - 3} more</li> : null}
               </ul>
             </section>
           ) : null}
@@ -233,11 +249,27 @@ export function ReviewScreen() {
               userId={userId}
               who={`${detail.lead.firstName} ${detail.lead.lastName}`.trim() || 'this lead'}
               onClose={() => setMode('idle')}
-              onBooked={(a) => {
+              onBooked={({ appointment: a }) => {
                 setMode('idle');
                 setBooked((list) => [a, ...list]);
-                toast(`Booked ${formatDateTime(a.scheduledAt)} with ${a.assignedName ?? 'the rep'}`, 'success');
+                toast(a.assignedUserId ? `Booked ${formatDateTime(a.scheduledAt)} with ${a.assignedName ?? 'the rep'}` : `Booked ${formatDateTime(a.scheduledAt)}; it waits in the Unrouted queue for a rep`, 'success', {
+                  label: 'Open',
+                  run: () => {
+                    setMode('appointment');
+                    setOpenAppointment(a.id);
+                  },
+                });
               }}
+            />
+          ) : null}
+          {mode === 'appointment' && openAppointment ? (
+            <AppointmentDrawer
+              id={openAppointment}
+              onClose={() => {
+                setMode('idle');
+                setOpenAppointment(null);
+              }}
+              onChanged={(d) => setBooked((list) => list.map((x) => (x.id === d.appointment.id ? d.appointment : x)))}
             />
           ) : null}
           {mode === 'note' || mode === 'reason' ? (

@@ -1,0 +1,81 @@
+// A routing decision as a person reads it: who takes the lead and the one-sentence reason, then
+// (expandable) every rule in the order it was tried and every rep considered, with why.
+import type { RoutingDecision } from '../../../../shared/domain/routing';
+import { Icon } from '../../components/Icon';
+
+const DECISION_TONE: Record<RoutingDecision['status'], string> = { routed: 'green', fallback: 'amber', unrouted: 'red' };
+const DECISION_LABEL: Record<RoutingDecision['status'], string> = { routed: 'Routed', fallback: 'Fallback owner', unrouted: 'Unrouted' };
+
+export function DecisionBadge({ status }: { status: RoutingDecision['status'] }) {
+  return <span className={`badge tone-${DECISION_TONE[status]}`} data-decision={status}>{DECISION_LABEL[status]}</span>;
+}
+
+/** The rules tried and the reps weighed, each with its verdict. */
+export function Verdicts({ decision, testId }: { decision: RoutingDecision; testId?: string }) {
+  return (
+    <div className="verdicts" data-testid={testId}>
+      <div>
+        <h4>Rules, in the order tried</h4>
+        {decision.rules.length === 0 ? (
+          <p className="muted small">No routing rules.</p>
+        ) : (
+          <ol className="verdict-list">
+            {decision.rules.map((r) => (
+              <li key={r.id} className={r.matched ? 'verdict-yes' : 'verdict-no'} data-rule-id={r.id}>
+                <span className="verdict-mark" aria-label={r.matched ? 'matched' : 'did not match'}>{r.matched ? <Icon name="check" size={12} /> : '–'}</span>
+                <span className="verdict-name">{r.name}</span>
+                <span className="verdict-why">{r.why}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+      <div>
+        <h4>Reps</h4>
+        {decision.reps.length === 0 ? (
+          <p className="muted small">{decision.ruleId ? 'No rep is in the rotation.' : 'No rule matched, so no rep was weighed.'}</p>
+        ) : (
+          <ol className="verdict-list">
+            {decision.reps.map((r) => (
+              <li key={r.id} className={r.chosen ? 'verdict-yes' : 'verdict-no'} data-rep-id={r.id}>
+                <span className="verdict-mark" aria-label={r.chosen ? 'chosen' : 'not chosen'}>{r.chosen ? <Icon name="check" size={12} /> : '–'}</span>
+                <span className="verdict-name">{r.name}</span>
+                <span className="verdict-why">{r.why}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Who routing picks, the reason, and a "why" that opens to the verdicts. `repName` names the rep
+ * (the fallback owner is not among the reps weighed, so the caller looks the name up).
+ */
+export function DecisionCard({ decision, repName, testId, pending, open }: { decision: RoutingDecision; repName: string | null; testId?: string; pending?: boolean; open?: boolean }) {
+  return (
+    <div className={`decision decision-${decision.status}`} data-testid={testId} data-status={decision.status} aria-busy={pending ? 'true' : undefined}>
+      <div className="decision-head">
+        <DecisionBadge status={decision.status} />
+        <strong data-testid={testId ? `${testId}-rep` : undefined}>
+          {decision.status === 'unrouted' ? 'Nobody yet' : (repName ?? 'Unknown rep')}
+        </strong>
+        {pending ? <span className="muted small">updating…</span> : null}
+      </div>
+      <p className="decision-reason" data-testid={testId ? `${testId}-reason` : undefined}>{decision.reason}</p>
+      {decision.status === 'unrouted' ? <p className="small decision-note">It will wait in the Unrouted queue until a manager assigns a rep.</p> : null}
+      <details className="decision-why" open={open}>
+        <summary>Why</summary>
+        <Verdicts decision={decision} testId={testId ? `${testId}-verdicts` : undefined} />
+      </details>
+    </div>
+  );
+}
+
+/** The rep a decision names, from the verdicts or else the members list. */
+export function decisionRepName(decision: RoutingDecision, members: readonly { id: string; displayName: string }[]): string | null {
+  if (!decision.repId) return null;
+  return decision.reps.find((r) => r.id === decision.repId)?.name ?? members.find((m) => m.id === decision.repId)?.displayName ?? null;
+}
