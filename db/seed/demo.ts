@@ -385,11 +385,11 @@ function generate(db: AppDb, options: DemoOptions): DemoSummary {
     const lead = rng.pick(leadsInfo);
     // Working hours in the workspace's zone (09:00 to 17:00 starts), Monday to Friday.
     const zone = WORKSPACES[lead.ws]!.timezone;
-    let day = localDay(lead.createdMs + rng.range(1, 30) * DAY, zone);
+    let day = localDay(Math.min(anchorMs + 21 * DAY, lead.createdMs + rng.range(1, 30) * DAY), zone);
     const hour = rng.range(9, 16);
     const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
     if (weekday === 6 || weekday === 0) day = addDays(day, weekday === 6 ? 2 : 1);
-    const proposedMs = roundTo(Math.min(anchorMs + 21 * DAY, startOfLocalDay(day, zone).getTime() + hour * 3_600_000), 30 * 60_000);
+    const proposedMs = roundTo(startOfLocalDay(day, zone).getTime() + hour * 3_600_000, 30 * 60_000);
     const future = proposedMs >= anchorMs;
     // Legacy "rescheduled" rows are cancelled bookings here: a reschedule moves the appointment itself.
     const status = future ? 'scheduled' : rng.weighted([['completed', 62], ['no_show', 20], ['cancelled', 18]] as const);

@@ -119,6 +119,14 @@ describe('demo data', () => {
       .pluck()
       .get();
     expect(clashes).toBe(0);
+    // Booked in the reps' working hours (weekdays, 09:00 to 18:00 in the workspace's zone), as routing would.
+    const rows = db.sqlite.prepare('SELECT a.scheduled_at AS at, a.duration_minutes AS minutes, w.timezone AS zone FROM appointments a JOIN workspaces w ON w.id = a.workspace_id').all() as { at: string; minutes: number; zone: string }[];
+    const inHours = rows.filter((r) => {
+      const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone: r.zone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(r.at)).map((p) => [p.type, p.value]));
+      const start = Number(parts.hour) * 60 + Number(parts.minute);
+      return !['Sat', 'Sun'].includes(parts.weekday!) && start >= 9 * 60 && start + r.minutes <= 18 * 60;
+    });
+    expect(inHours.length / rows.length).toBeGreaterThan(0.95);
     closeDatabase(db);
   });
 
