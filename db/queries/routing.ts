@@ -11,6 +11,7 @@
 import { AppError } from '../../shared/api/contract';
 import type { RoutingConfigView, RoutingRepView, RoutingRuleView, SaveRepInput, SaveRuleInput } from '../../shared/api/routing';
 import { compileZipPattern, orderRules, type BookedSlot, type RoutingInput, type RoutingRep, type RoutingRule } from '../../shared/domain/routing';
+import { LEAD_TYPES } from '../../shared/domain/leads';
 import { shadowedRules } from '../../shared/domain/routing-shadow';
 import { prepared, type AppDb } from '../connection';
 import { appointmentRoutingRules, routingReps, workspaceSettings } from '../schema';
@@ -206,10 +207,8 @@ export function routingConfig(db: AppDb, workspaceId: string, nowIso: string, ed
     };
   });
   const teams = [...new Set([...reps.map((r) => r.team), ...rules.map((r) => r.targetTeam)].filter((t): t is string => !!t))].sort();
-  const productTypes = prepared(db, 'SELECT DISTINCT lead_type FROM leads WHERE workspace_id = ? AND deleted_at IS NULL AND lead_type IS NOT NULL AND lead_type <> \'\' ORDER BY 1 LIMIT 100')
-    .pluck()
-    .all(workspaceId) as string[];
-  return { workspaceId, rules: ruleViews, reps, fallbackOwnerId: fallbackOwner(db, workspaceId), teams, productTypes: [...new Set([...productTypes, ...rules.flatMap((r) => r.productTypes)])].sort(), rotationWindowDays: ROTATION_WINDOW_DAYS, editable };
+  const productTypes = [...new Set([...LEAD_TYPES, ...rules.flatMap((r) => r.productTypes)])].sort();
+  return { workspaceId, rules: ruleViews, reps, fallbackOwnerId: fallbackOwner(db, workspaceId), teams, productTypes, rotationWindowDays: ROTATION_WINDOW_DAYS, editable };
 }
 
 export type RuleFields = Omit<SaveRuleInput, 'workspaceId' | 'id'>;

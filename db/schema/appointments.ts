@@ -38,6 +38,10 @@ export const appointments = sqliteTable(
     index('appointments_lead_idx').on(t.leadId),
     index('appointments_contact_idx').on(t.contactId),
     index('appointments_ws_created_idx').on(t.workspaceId, t.createdAt),
+    // The team list's queues and counts (holding, upcoming, unrouted, needs rebooking) without reading the rows.
+    index('appointments_ws_status_idx')
+      .on(t.workspaceId, t.status, t.scheduledAt, t.assignedUserId, t.durationMinutes, t.createdAt)
+      .where(sql`${t.deletedAt} IS NULL`),
   ],
 );
 

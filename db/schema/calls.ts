@@ -57,6 +57,8 @@ export const calls = sqliteTable(
     index('calls_lead_idx').on(t.leadId),
     index('calls_contact_idx').on(t.contactId),
     index('calls_rep_idx').on(t.repUserId, t.scheduledAt),
+    // The call an appointment's outcome became (external_source 'appointment'), and imported calls by their export's id.
+    index('calls_external_idx').on(t.externalId, t.externalSource).where(sql`${t.externalId} IS NOT NULL`),
     index('calls_ws_day_idx').on(t.workspaceId, t.callDay).where(sql`${t.deletedAt} IS NULL`),
     index('calls_ws_scheduled_idx').on(t.workspaceId, t.scheduledAt, t.id).where(sql`${t.deletedAt} IS NULL`),
     index('calls_ws_stage_scheduled_idx').on(t.workspaceId, t.crmStage, t.scheduledAt, t.id).where(sql`${t.deletedAt} IS NULL`),

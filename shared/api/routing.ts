@@ -91,7 +91,7 @@ export interface RoutingConfigView {
   reps: RoutingRepView[];
   fallbackOwnerId: string | null;
   teams: string[];
-  /** Lead types seen in the workspace, for the rule editor's choices. */
+  /** The lead types (and any other type a rule names), for the rule editor's choices. */
   productTypes: string[];
   /** Days the rotation counts back over. */
   rotationWindowDays: number;

@@ -263,6 +263,10 @@ describe('the team list', () => {
     expect((await app.ok('appointments.list', { workspaceId: ws, sort: 'contactName' })).rows.map((r) => r.contactName)).toEqual(['Abe', 'Bea', 'Cleo', 'Dov']);
     expect((await app.ok('appointments.list', { workspaceId: ws, sort: 'contactName', dir: 'desc', limit: 2, offset: 1 })).rows.map((r) => r.contactName)).toEqual(['Cleo', 'Bea']);
     expect((await app.ok('appointments.list', { workspaceId: ws, search: 'bea' })).rows.map((r) => r.contactName)).toEqual(['Bea']);
+    // By email too, through the leads' search index; the totals follow the search.
+    const byEmail = await app.ok('appointments.list', { workspaceId: ws, search: 'dov@example.com' });
+    expect([byEmail.rows.map((r) => r.contactName), byEmail.total]).toEqual([['Dov'], 1]);
+    expect((await app.ok('appointments.list', { workspaceId: ws, search: 'nobody-like-this' })).total).toBe(0);
     expect((await app.ok('appointments.list', { workspaceId: ws, repIds: [eli] })).rows.every((r) => r.assignedUserId === eli)).toBe(true);
     const window = await app.ok('appointments.list', { workspaceId: ws, from: at(MON_10, 60), to: at(MON_10, 180) });
     expect(window.rows.map((r) => r.contactName)).toEqual(['Abe', 'Bea']);

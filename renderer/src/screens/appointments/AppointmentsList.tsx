@@ -151,7 +151,7 @@ export function AppointmentsList({ workspaceId, members, dataVersion, onOpen, op
               ref={searchRef}
               type="search"
               aria-label="Search appointments"
-              placeholder="Contact, zip or rep"
+              placeholder="Name, phone, email or code"
               value={text}
               onChange={(e) => setText(e.target.value)}
               onKeyDown={(e) => {

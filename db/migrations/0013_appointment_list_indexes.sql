@@ -1,0 +1,2 @@
+CREATE INDEX `calls_external_idx` ON `calls` (`external_id`,`external_source`) WHERE "calls"."external_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `appointments_ws_status_idx` ON `appointments` (`workspace_id`,`status`,`scheduled_at`,`assigned_user_id`,`duration_minutes`,`created_at`) WHERE "appointments"."deleted_at" IS NULL;
