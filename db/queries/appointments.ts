@@ -14,9 +14,9 @@ import { toFtsQuery } from '../../shared/domain/search-query';
 import { prepared, type AppDb } from '../connection';
 import { appointmentEvents, appointments, calls } from '../schema';
 import { insertRow, transaction, updateRow, type Writer } from '../write';
-import { changeCallStage, createCall } from './calls';
+import { changeCallStage, createCall, userName } from './calls';
 import { refreshLeadSearch } from './lead-search';
-import { hasRoutingRules, routingInput } from './routing';
+import { routingInput } from './routing';
 import { trafficConfig } from './workspace-settings';
 
 export const HOLDING_STATUSES = ['scheduled', 'confirmed'] as const;
@@ -62,9 +62,14 @@ function toAppointment(raw: RawAppointment): Appointment {
   return { ...rest, contactName: rest.contactName || '(no name)', needsRebooking: raw.needsRebooking === 1, routingReason: reasonOf(parseRouting(routingExplanation)) };
 }
 
-export function getAppointment(db: AppDb, id: string): Appointment | null {
+/** A live appointment and the routing stored with it, in one read. */
+function readAppointment(db: AppDb, id: string): { appointment: Appointment; routing: StoredRouting | null } | null {
   const raw = prepared(db, `${SELECT} WHERE a.id = ? AND a.deleted_at IS NULL`).get(id) as RawAppointment | undefined;
-  return raw ? toAppointment(raw) : null;
+  return raw ? { appointment: toAppointment(raw), routing: parseRouting(raw.routingExplanation) } : null;
+}
+
+export function getAppointment(db: AppDb, id: string): Appointment | null {
+  return readAppointment(db, id)?.appointment ?? null;
 }
 
 export function appointmentsForLead(db: AppDb, leadId: string): Appointment[] {
@@ -107,7 +112,8 @@ function recordEvent(w: Writer, appt: { id: string; workspaceId: string }, event
   });
 }
 
-const userName = (db: AppDb, id: string | null) => (id ? ((prepared(db, 'SELECT display_name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? 'someone') : 'nobody');
+/** A person named in an event or a reason: the user's name, "nobody" without one. */
+const nameOf = (db: AppDb, id: string | null) => (id ? (userName(db, id) ?? 'someone') : 'nobody');
 
 /**
  * The decision as stored: rules after the one that matched were not tried, and a workspace may
@@ -146,16 +152,17 @@ export function bookAppointment(w: Writer, b: Booking): Appointment {
     let status: RoutingStatus;
     let routing: StoredRouting;
     let ruleId: string | null = null;
-    if (!hasRoutingRules(w.db, b.workspaceId)) {
+    const input = routingInput(w.db, b.workspaceId, { productType: b.productType, zip: b.zip }, { start: at, durationMinutes: b.durationMinutes }, now);
+    if (input.rules.length === 0) {
       rep = b.assignedUserId ?? w.actorUserId;
       status = 'manual';
-      routing = { decision: null, override: null, note: b.assignedUserId && b.assignedUserId !== w.actorUserId ? `No routing rules: ${userName(w.db, w.actorUserId)} chose ${userName(w.db, rep)}` : `No routing rules: booked by ${userName(w.db, rep)} for themselves`, at: now };
+      routing = { decision: null, override: null, note: b.assignedUserId && b.assignedUserId !== w.actorUserId ? `No routing rules: ${nameOf(w.db, w.actorUserId)} chose ${nameOf(w.db, rep)}` : `No routing rules: booked by ${nameOf(w.db, rep)} for themselves`, at: now };
     } else {
-      const decision = routeLead(routingInput(w.db, b.workspaceId, { productType: b.productType, zip: b.zip }, { start: at, durationMinutes: b.durationMinutes }, now));
+      const decision = routeLead(input);
       ruleId = decision.ruleId;
       if (b.assignedUserId && b.assignedUserId !== decision.repId) {
         if (!b.bookerMayOverride) {
-          throw new AppError('forbidden', `assignedUserId: routing gives this lead to ${decision.repId ? userName(w.db, decision.repId) : 'nobody yet (unrouted)'}; only a manager may choose another rep`, [
+          throw new AppError('forbidden', `assignedUserId: routing gives this lead to ${decision.repId ? nameOf(w.db, decision.repId) : 'nobody yet (unrouted)'}; only a manager may choose another rep`, [
             { field: 'assignedUserId', message: 'only a manager may override routing' },
           ]);
         }
@@ -163,7 +170,7 @@ export function bookAppointment(w: Writer, b: Booking): Appointment {
         if (reason.length < 3) throw new AppError('invalid_input', 'overrideReason: say why you choose another rep than routing', [{ field: 'overrideReason', message: 'give a reason for the override (at least 3 characters)' }]);
         rep = b.assignedUserId;
         status = 'override';
-        routing = { decision: storableDecision(decision), override: { byUserId: w.actorUserId ?? '', byName: userName(w.db, w.actorUserId), reason, routedRepId: decision.repId }, note: null, at: now };
+        routing = { decision: storableDecision(decision), override: { byUserId: w.actorUserId ?? '', byName: nameOf(w.db, w.actorUserId), reason, routedRepId: decision.repId }, note: null, at: now };
       } else if (decision.status === 'fallback' && decision.repId && overlapping(w.db, decision.repId, at, b.durationMinutes)) {
         // The fallback owner is booked then too: it waits for a manager instead of double-booking them.
         rep = null;
@@ -199,10 +206,10 @@ export function bookAppointment(w: Writer, b: Booking): Appointment {
   });
 }
 
-function liveAppointment(db: AppDb, id: string): Appointment {
-  const a = getAppointment(db, id);
-  if (!a) throw new AppError('not_found', 'No such appointment');
-  return a;
+function liveAppointment(db: AppDb, id: string): { appointment: Appointment; routing: StoredRouting | null } {
+  const found = readAppointment(db, id);
+  if (!found) throw new AppError('not_found', 'No such appointment');
+  return found;
 }
 
 function requireHolding(a: Appointment, what: string): void {
@@ -218,7 +225,7 @@ export function linkedCallId(db: AppDb, appointmentId: string): string | null {
 
 export function rescheduleAppointment(w: Writer, id: string, scheduledAt: string, durationMinutes: number | undefined, reason: string): Appointment {
   return transaction(w.db, () => {
-    const a = liveAppointment(w.db, id);
+    const a = liveAppointment(w.db, id).appointment;
     requireHolding(a, 'rescheduled');
     const at = new Date(scheduledAt).toISOString();
     const minutes = durationMinutes ?? a.durationMinutes;
@@ -232,7 +239,7 @@ export function rescheduleAppointment(w: Writer, id: string, scheduledAt: string
 
 export function cancelAppointment(w: Writer, id: string, reason: string): Appointment {
   return transaction(w.db, () => {
-    const a = liveAppointment(w.db, id);
+    const a = liveAppointment(w.db, id).appointment;
     requireHolding(a, 'cancelled');
     updateRow(w, appointments, id, { status: 'cancelled' });
     recordEvent(w, a, 'cancelled', `Cancelled: ${reason}`, a.status, 'cancelled');
@@ -247,7 +254,7 @@ export function cancelAppointment(w: Writer, id: string, reason: string): Appoin
  */
 export function recordOutcome(w: Writer, id: string, outcome: 'show' | 'no_show', notes: string, timeZone: string, nowIso: string): Appointment {
   return transaction(w.db, () => {
-    const a = liveAppointment(w.db, id);
+    const a = liveAppointment(w.db, id).appointment;
     if (a.status === 'cancelled') throw new AppError('conflict', 'The appointment was cancelled; it has no outcome');
     if (Date.parse(a.scheduledAt) > Date.parse(nowIso)) throw new AppError('conflict', `The appointment starts at ${a.scheduledAt}; record its outcome once it has started`);
     const status = outcome === 'show' ? 'completed' : 'no_show';
@@ -292,28 +299,26 @@ export function recordOutcome(w: Writer, id: string, outcome: 'show' | 'no_show'
 
 export function reassignAppointment(w: Writer, id: string, userId: string, reason: string): Appointment {
   return transaction(w.db, () => {
-    const a = liveAppointment(w.db, id);
+    const { appointment: a, routing: previous } = liveAppointment(w.db, id);
     requireHolding(a, 'reassigned');
     if (a.assignedUserId === userId) throw new AppError('invalid_input', `userId: ${a.assignedName ?? 'that rep'} already has it`, [{ field: 'userId', message: 'already the rep' }]);
     refuseClash(w.db, userId, a.scheduledAt, a.durationMinutes, id);
-    const previous = parseRouting((prepared(w.db, 'SELECT routing_explanation FROM appointments WHERE id = ?').pluck().get(id) as string | null) ?? null);
     const routing: StoredRouting = {
       decision: previous?.decision ?? null,
-      override: { byUserId: w.actorUserId ?? '', byName: userName(w.db, w.actorUserId), reason, routedRepId: a.assignedUserId },
+      override: { byUserId: w.actorUserId ?? '', byName: nameOf(w.db, w.actorUserId), reason, routedRepId: a.assignedUserId },
       note: previous?.note ?? null,
       at: w.now(),
     };
     updateRow(w, appointments, id, { assignedUserId: userId, routingStatus: 'override', routingExplanation: JSON.stringify(routing) });
     const callId = linkedCallId(w.db, id);
     if (callId) updateRow(w, calls, callId, { repUserId: userId });
-    recordEvent(w, a, 'reassigned', `Reassigned from ${a.assignedName ?? 'nobody (unrouted)'} to ${userName(w.db, userId)}: ${reason}`, a.assignedUserId, userId);
+    recordEvent(w, a, 'reassigned', `Reassigned from ${a.assignedName ?? 'nobody (unrouted)'} to ${nameOf(w.db, userId)}: ${reason}`, a.assignedUserId, userId);
     return getAppointment(w.db, id)!;
   });
 }
 
 export function appointmentDetail(db: AppDb, id: string): AppointmentDetail {
-  const appointment = liveAppointment(db, id);
-  const routing = parseRouting((prepared(db, 'SELECT routing_explanation FROM appointments WHERE id = ?').pluck().get(id) as string | null) ?? null);
+  const { appointment, routing } = liveAppointment(db, id);
   const events = prepared(
     db,
     `SELECT e.id, e.event_type AS eventType, coalesce(e.event_description, '') AS description, e.old_value AS oldValue, e.new_value AS newValue,

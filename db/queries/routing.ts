@@ -11,11 +11,13 @@
 import { AppError } from '../../shared/api/contract';
 import type { RoutingConfigView, RoutingRepView, RoutingRuleView, SaveRepInput, SaveRuleInput } from '../../shared/api/routing';
 import { compileZipPattern, orderRules, type BookedSlot, type RoutingInput, type RoutingRep, type RoutingRule } from '../../shared/domain/routing';
+import { isValidTimeZone } from '../../shared/domain/dates';
 import { LEAD_TYPES } from '../../shared/domain/leads';
 import { shadowedRules } from '../../shared/domain/routing-shadow';
 import { prepared, type AppDb } from '../connection';
 import { appointmentRoutingRules, routingReps, workspaceSettings } from '../schema';
 import { insertRow, restoreRow, deleteRow, transaction, updateRow, type Writer } from '../write';
+import { roleIn } from './workspaces';
 
 export const ROTATION_WINDOW_DAYS = 7;
 const DEFAULT_REP_ZONE = 'America/New_York';
@@ -118,8 +120,7 @@ export function fallbackOwner(db: AppDb, workspaceId: string): string | null {
   const id = prepared(db, 'SELECT routing_fallback_user_id FROM workspace_settings WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(workspaceId) as string | null | undefined;
   if (!id) return null;
   // A fallback owner who has left the workspace takes nothing.
-  const active = prepared(db, "SELECT 1 FROM workspace_memberships WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL AND status = 'active'").get(workspaceId, id);
-  return active ? id : null;
+  return roleIn(db, id, workspaceId) ? id : null;
 }
 
 /** The rotation's counts: appointments routed or overridden to each rep, not cancelled, in the window. */
@@ -163,10 +164,6 @@ export function routingInput(db: AppDb, workspaceId: string, lead: { productType
     assigned: rotationCounts(db, workspaceId, nowIso),
     fallbackOwnerId: fallbackOwner(db, workspaceId),
   };
-}
-
-export function hasRoutingRules(db: AppDb, workspaceId: string): boolean {
-  return !!prepared(db, 'SELECT 1 FROM appointment_routing_rules WHERE workspace_id = ? AND deleted_at IS NULL LIMIT 1').get(workspaceId);
 }
 
 // ---- the setup, as the editor sees it ----------------------------------------------------------
@@ -252,18 +249,9 @@ export function restoreRule(w: Writer, id: string): void {
 
 export type RepFields = Omit<SaveRepInput, 'workspaceId' | 'userId'>;
 
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The rep's routing row; its id is their membership's id (one row per rep, on every device). */
 export function saveRep(w: Writer, workspaceId: string, userId: string, f: RepFields): void {
-  if (!isTimeZone(f.timeZone)) throw new AppError('invalid_input', `timeZone: "${f.timeZone}" is not a time zone`, [{ field: 'timeZone', message: 'not a time zone (e.g. America/Chicago)' }]);
+  if (!isValidTimeZone(f.timeZone)) throw new AppError('invalid_input', `timeZone: "${f.timeZone}" is not a time zone`, [{ field: 'timeZone', message: 'not a time zone (e.g. America/Chicago)' }]);
   transaction(w.db, () => {
     const membershipId = prepared(w.db, 'SELECT id FROM workspace_memberships WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL').pluck().get(workspaceId, userId) as string | undefined;
     if (!membershipId) throw new AppError('invalid_input', 'userId: the rep must be a member of the workspace', [{ field: 'userId', message: 'not a member of the workspace' }]);
@@ -288,7 +276,7 @@ export function saveRep(w: Writer, workspaceId: string, userId: string, f: RepFi
 
 export function setFallbackOwner(w: Writer, workspaceId: string, userId: string | null): void {
   transaction(w.db, () => {
-    if (userId && !prepared(w.db, "SELECT 1 FROM workspace_memberships WHERE workspace_id = ? AND user_id = ? AND deleted_at IS NULL AND status = 'active'").get(workspaceId, userId)) {
+    if (userId && !roleIn(w.db, userId, workspaceId)) {
       throw new AppError('invalid_input', 'userId: the fallback owner must be an active member of the workspace', [{ field: 'userId', message: 'not an active member' }]);
     }
     const exists = prepared(w.db, 'SELECT 1 FROM workspace_settings WHERE id = ?').get(workspaceId);

@@ -17,6 +17,7 @@ import { ROW_SNAPSHOT, storedRowArrays, storedRows, transaction } from '../write
 import { parkOutboxRows } from './parked';
 import { collapseOutbox, type OutboxEntry, type PushChange } from './collapse';
 import { copyField, pgTable } from './wire';
+import type { PgColumn } from '../pg/schema-gen';
 
 interface RawOutbox {
   seq: number;
@@ -157,19 +158,21 @@ function encodeWholeInserts(db: AppDb, table: string, list: readonly RawOutbox[]
   for (const r of list) {
     const values = rows.get(r.row_id);
     if (!values) continue; // removed here since: nothing to send, the entry still leaves
-    let line = `${r.seq}\tinsert\t${r.hlc}\t{}`;
-    let bad: string | null = null;
-    for (let i = 0; i < columns.length; i++) {
-      const field = copyField(columns[i], at[i]! < 0 ? null : values[at[i]!]);
-      if (field === undefined) {
-        bad = columns[i]!.name;
-        break;
-      }
-      line += `\t${field}`;
-    }
-    if (bad !== null) refusedHere.push({ seq: r.seq, table, id: r.row_id, reason: cannotStore(bad) });
-    else out.push(`${line}\n`);
+    const line = withColumns(`${r.seq}\tinsert\t${r.hlc}\t{}`, columns, (i) => (at[i]! < 0 ? null : values[at[i]!]));
+    if (typeof line !== 'string') refusedHere.push({ seq: r.seq, table, id: r.row_id, reason: line.reason });
+    else out.push(line);
   }
+}
+
+/** A staging-table line: the head (sequence, op, clocks), then every column's field, or why it cannot be sent. */
+function withColumns(head: string, columns: readonly PgColumn[], valueAt: (i: number) => unknown): string | { reason: string } {
+  let line = head;
+  for (let i = 0; i < columns.length; i++) {
+    const field = copyField(columns[i], valueAt(i));
+    if (field === undefined) return { reason: cannotStore(columns[i]!.name) };
+    line += `\t${field}`;
+  }
+  return `${line}\n`;
 }
 
 const cannotStore = (column: string) => `Column ${column} holds text Postgres cannot store (a NUL character or a broken Unicode sequence)`;
@@ -189,13 +192,8 @@ function copyLine(change: PushChange): string | { reason: string } {
     for (const column of Object.keys(data)) clocks[column] = change.clocks[column] ?? base;
     base = null;
   }
-  let line = `${change.seq}\t${change.op}\t${base ?? '\\N'}\t${copyField(undefined, JSON.stringify(clocks))}`;
-  for (const column of columns) {
-    const field = copyField(column, column.name === 'id' ? change.id : data[column.name]);
-    if (field === undefined) return { reason: cannotStore(column.name) };
-    line += `\t${field}`;
-  }
-  return `${line}\n`;
+  const head = `${change.seq}\t${change.op}\t${base ?? '\\N'}\t${copyField(undefined, JSON.stringify(clocks))}`;
+  return withColumns(head, columns, (i) => (columns[i]!.name === 'id' ? change.id : data[columns[i]!.name]));
 }
 
 /** Sends one batch in one server transaction; `whileApplying` runs here while the server applies it. */

@@ -10,41 +10,39 @@ export function DecisionBadge({ status }: { status: RoutingDecision['status'] })
   return <span className={`badge tone-${DECISION_TONE[status]}`} data-decision={status}>{DECISION_LABEL[status]}</span>;
 }
 
+/** One list of verdicts (rules or reps): a tick for the one that won, then name and why. */
+function VerdictList({ items, yes, no, attr, empty }: { items: readonly { id: string; name: string; why: string; won: boolean }[]; yes: string; no: string; attr: 'data-rule-id' | 'data-rep-id'; empty: string }) {
+  if (items.length === 0) return <p className="muted small">{empty}</p>;
+  return (
+    <ol className="verdict-list">
+      {items.map((r) => (
+        <li key={r.id} className={r.won ? 'verdict-yes' : 'verdict-no'} {...{ [attr]: r.id }}>
+          <span className="verdict-mark" aria-label={r.won ? yes : no}>{r.won ? <Icon name="check" size={12} /> : '–'}</span>
+          <span className="verdict-name">{r.name}</span>
+          <span className="verdict-why">{r.why}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** The rules tried and the reps weighed, each with its verdict. */
 export function Verdicts({ decision, testId }: { decision: RoutingDecision; testId?: string }) {
   return (
     <div className="verdicts" data-testid={testId}>
       <div>
         <h4>Rules, in the order tried</h4>
-        {decision.rules.length === 0 ? (
-          <p className="muted small">No routing rules.</p>
-        ) : (
-          <ol className="verdict-list">
-            {decision.rules.map((r) => (
-              <li key={r.id} className={r.matched ? 'verdict-yes' : 'verdict-no'} data-rule-id={r.id}>
-                <span className="verdict-mark" aria-label={r.matched ? 'matched' : 'did not match'}>{r.matched ? <Icon name="check" size={12} /> : '–'}</span>
-                <span className="verdict-name">{r.name}</span>
-                <span className="verdict-why">{r.why}</span>
-              </li>
-            ))}
-          </ol>
-        )}
+        <VerdictList items={decision.rules.map((r) => ({ ...r, won: r.matched }))} yes="matched" no="did not match" attr="data-rule-id" empty="No routing rules." />
       </div>
       <div>
         <h4>Reps</h4>
-        {decision.reps.length === 0 ? (
-          <p className="muted small">{decision.ruleId ? 'No rep is in the rotation.' : 'No rule matched, so no rep was weighed.'}</p>
-        ) : (
-          <ol className="verdict-list">
-            {decision.reps.map((r) => (
-              <li key={r.id} className={r.chosen ? 'verdict-yes' : 'verdict-no'} data-rep-id={r.id}>
-                <span className="verdict-mark" aria-label={r.chosen ? 'chosen' : 'not chosen'}>{r.chosen ? <Icon name="check" size={12} /> : '–'}</span>
-                <span className="verdict-name">{r.name}</span>
-                <span className="verdict-why">{r.why}</span>
-              </li>
-            ))}
-          </ol>
-        )}
+        <VerdictList
+          items={decision.reps.map((r) => ({ ...r, won: r.chosen }))}
+          yes="chosen"
+          no="not chosen"
+          attr="data-rep-id"
+          empty={decision.ruleId ? 'No rep is in the rotation.' : 'No rule matched, so no rep was weighed.'}
+        />
       </div>
     </div>
   );
