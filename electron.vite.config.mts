@@ -13,6 +13,7 @@ export default defineConfig({
           'prepare-worker': resolve(__dirname, 'electron/main/workers/prepare-worker.ts'),
           'sync-worker': resolve(__dirname, 'electron/main/workers/sync-worker.ts'),
           'import-worker': resolve(__dirname, 'electron/main/workers/import-worker.ts'),
+          'push-encoder': resolve(__dirname, 'electron/main/workers/push-encoder.ts'),
         },
       },
     },

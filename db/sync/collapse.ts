@@ -32,7 +32,8 @@ export interface PushChange {
   clocks: Record<string, string>;
 }
 
-function newChange(e: OutboxEntry): PushChange {
+/** The change one outbox entry makes on its own. */
+export function changeOf(e: OutboxEntry): PushChange {
   const change: PushChange = { seq: e.seq, seqs: [e.seq], table: e.tableName, id: e.rowId, workspaceId: e.workspaceId, op: 'update', data: e.changes, clock: null, clocks: {} };
   if (e.op === 'insert') {
     change.op = 'insert';
@@ -78,7 +79,7 @@ export function collapseOutbox(entries: readonly OutboxEntry[]): PushChange[] {
     const key = `${e.tableName}\u0000${e.rowId}`;
     const change = byRow.get(key);
     if (change) fold(change, e, owned);
-    else byRow.set(key, newChange(e));
+    else byRow.set(key, changeOf(e));
   }
   return [...byRow.values()].sort((a, b) => a.seq - b.seq);
 }

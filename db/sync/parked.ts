@@ -110,7 +110,8 @@ export function listParked(db: AppDb, limit: number): { total: number; rows: Par
  * from the outbox. A row snapshot is stored as the row's columns, so the parked change stands on its
  * own whatever becomes of the row (a revoked workspace's rows are removed next).
  */
-export function parkOutboxRows(db: AppDb, where: string, params: unknown[], reason: string, parkedAt: string): void {
+/** Parks the outbox rows `where` selects (they stay in the outbox for the caller to remove); returns how many. */
+export function parkOutboxRows(db: AppDb, where: string, params: unknown[], reason: string, parkedAt: string): number {
   const rows = db.sqlite.prepare(`SELECT * FROM outbox WHERE ${where}`).all(...params) as Omit<ParkedRow, 'reason' | 'parked_at'>[];
   const park = prepared(
     db,
@@ -120,6 +121,7 @@ export function parkOutboxRows(db: AppDb, where: string, params: unknown[], reas
     const changes = materializeChanges(db, r.table_name, r.row_id, r.changes);
     if (changes !== null) park.run(r.seq, r.table_name, r.row_id, r.workspace_id, r.op, changes, r.hlc, r.created_at, reason, parkedAt);
   }
+  return rows.length;
 }
 
 function parkedRowsFor(db: AppDb, seqs: number[]): ParkedRow[] {

@@ -4,8 +4,8 @@
 // The server answers with the sequence it has applied and the changes it refused; refused ones are
 // parked here with the reason and the rest leave the outbox, in one local transaction. A crash
 // between the server's commit and that transaction is harmless: the resend is recognised by
-// sequence. While the server applies one batch, the one before is recorded here and the next one
-// read and encoded.
+// sequence. While the server applies one batch, the one before is recorded here; the next one is
+// read and encoded meanwhile, here or (in the app) in a worker thread of its own.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Client } from 'pg';
@@ -15,7 +15,7 @@ import { PG_SCHEMA } from '../pg/schema-gen';
 import { STAGE_META_COLUMNS, stageTableName } from '../pg/push-functions';
 import { ROW_SNAPSHOT, storedRowArrays, storedRows, transaction } from '../write';
 import { parkOutboxRows } from './parked';
-import { collapseOutbox, type OutboxEntry, type PushChange } from './collapse';
+import { changeOf, collapseOutbox, type OutboxEntry, type PushChange } from './collapse';
 import { copyField, pgTable } from './wire';
 import type { PgColumn } from '../pg/schema-gen';
 
@@ -44,6 +44,8 @@ export interface PushOptions {
   afterServerCommit?: () => void;
   /** This device's time (the app's clock), stamped on parked changes. */
   now?: () => Date;
+  /** Where batches are read and encoded: on this thread unless given (the app reads them in a worker). */
+  batches?: BatchSourceFactory;
 }
 
 export interface PushResult {
@@ -64,10 +66,9 @@ export function eligibleCount(db: AppDb): number {
   return (prepared(db, `SELECT count(*) AS n FROM outbox o WHERE ${ELIGIBLE}`).get() as { n: number }).n;
 }
 
-/** One batch, read and encoded: what goes to the server, and what the outbox rows were. */
-interface Batch {
-  /** The outbox rows the batch stands for (what the answer is recorded against). */
-  rows: Pick<RawOutbox, 'seq' | 'table_name' | 'row_id'>[];
+/** One batch, read and encoded: what goes to the server, and the outbox range it stands for. */
+export interface Batch {
+  /** The batch is every eligible outbox row from `first` to `last` (later rows get later sequences). */
   first: number;
   last: number;
   /** COPY text per table, in the staging tables' column order. */
@@ -76,30 +77,110 @@ interface Batch {
   refusedHere: Rejection[];
 }
 
-function readBatch(db: AppDb, after: number, batchRows: number): Batch | null {
-  const rows = prepared(db, `SELECT o.seq, o.table_name, o.row_id, o.workspace_id, o.op, o.changes, o.hlc FROM outbox o WHERE o.seq > ? AND ${ELIGIBLE} ORDER BY o.seq LIMIT ?`).all(after, batchRows) as RawOutbox[];
-  if (rows.length === 0) return null;
-  const lines = new Map<string, string[]>();
-  const refusedHere: Rejection[] = [];
-  const { whole, rest } = splitWholeInserts(rows);
-  for (const [table, list] of whole) encodeWholeInserts(db, table, list, lines, refusedHere);
-  const entries = outboxEntries(db, rest);
-  for (const change of collapseOutbox(entries)) {
-    const line = copyLine(change);
-    if (typeof line !== 'string') {
-      refusedHere.push({ seq: change.seq, table: change.table, id: change.id, reason: line.reason });
-      continue;
-    }
-    let list = lines.get(change.table);
-    if (!list) lines.set(change.table, (list = []));
-    list.push(line);
-  }
-  const copy = new Map([...lines].map(([table, list]) => [table, Buffer.from(list.join(''))]));
-  // Only the keys are kept while the server applies the batch: the parsed changes and their JSON
-  // die young instead of being promoted and collected by a full GC.
-  const keys = rows.map((r) => ({ seq: r.seq, table_name: r.table_name, row_id: r.row_id }));
-  return { rows: keys, first: rows[0]!.seq, last: rows[rows.length - 1]!.seq, copy, refusedHere };
+/**
+ * The outbox's batches in sequence order, read and encoded ahead of the sends. `ahead` is called
+ * while the server applies a batch (an in-thread source reads the next one then); a source in a
+ * worker thread reads on its own core all along.
+ */
+export interface BatchSource {
+  next(): Promise<Batch | null>;
+  ahead?(): void;
+  close(): Promise<void> | void;
 }
+
+export type BatchSourceFactory = (db: AppDb, batchRows: number) => BatchSource;
+
+/** Batches read on this thread, the next one while the server applies the current one. */
+export const inThreadBatches: BatchSourceFactory = (db, batchRows) => {
+  let after = 0;
+  let done = false;
+  let read: Batch | null | undefined;
+  const ahead = () => {
+    if (read !== undefined || done) return;
+    read = readBatch(db, after, batchRows);
+    if (read) after = read.last;
+    else done = true;
+  };
+  return {
+    ahead,
+    next: async () => {
+      ahead();
+      const batch = read ?? null;
+      read = undefined;
+      return batch;
+    },
+    close() {},
+  };
+};
+
+/** Characters of COPY text kept as a string before they become bytes. */
+const PIECE_CHARS = 1 << 16;
+
+/** COPY text per table, turned into bytes a piece at a time: a batch's lines die young instead of living as one string. */
+class CopyText {
+  private readonly tables = new Map<string, { text: string; bytes: Buffer[] }>();
+  add(table: string, line: string): void {
+    let t = this.tables.get(table);
+    if (!t) this.tables.set(table, (t = { text: '', bytes: [] }));
+    t.text += line;
+    if (t.text.length >= PIECE_CHARS) {
+      t.bytes.push(Buffer.from(t.text));
+      t.text = '';
+    }
+  }
+  buffers(): Map<string, Buffer> {
+    return new Map([...this.tables].map(([table, t]) => [table, Buffer.concat([...t.bytes, Buffer.from(t.text)])]));
+  }
+}
+
+/**
+ * One batch: the eligible outbox rows after `after`, a row's entries together (sorted by row within
+ * the batch). A row with one entry, nearly every row of a first push, is encoded as it is read; a
+ * bulk insert's snapshots are read from their tables a table at a time; a row with several entries
+ * is collapsed into one change.
+ */
+export function readBatch(db: AppDb, after: number, batchRows: number): Batch | null {
+  const rows = prepared(
+    db,
+    `SELECT seq, table_name, row_id, workspace_id, op, changes, hlc FROM (SELECT o.* FROM outbox o WHERE o.seq > ? AND ${ELIGIBLE} ORDER BY o.seq LIMIT ?) ORDER BY table_name, row_id, seq`,
+  ).iterate(after, batchRows) as IterableIterator<RawOutbox>;
+  const text = new CopyText();
+  const refusedHere: Rejection[] = [];
+  const encode = (change: PushChange) => {
+    const line = copyLine(change);
+    if (typeof line === 'string') text.add(change.table, line);
+    else refusedHere.push({ seq: change.seq, table: change.table, id: change.id, reason: line.reason });
+  };
+  const whole = new Map<string, RawOutbox[]>();
+  const several: RawOutbox[] = [];
+  let group: RawOutbox[] = [];
+  const endGroup = () => {
+    const only = group.length === 1 ? group[0]! : null;
+    if (!only) several.push(...group);
+    else if (only.changes !== ROW_SNAPSHOT) encode(changeOf(entryOf(only, JSON.parse(only.changes) as Record<string, unknown>)));
+    else if (only.op === 'insert') {
+      let list = whole.get(only.table_name);
+      if (!list) whole.set(only.table_name, (list = []));
+      list.push(only);
+    } else several.push(only);
+    group = [];
+  };
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of rows) {
+    if (r.seq < first) first = r.seq;
+    if (r.seq > last) last = r.seq;
+    if (group.length > 0 && (group[0]!.row_id !== r.row_id || group[0]!.table_name !== r.table_name)) endGroup();
+    group.push(r);
+  }
+  if (group.length > 0) endGroup();
+  if (last < first) return null;
+  for (const [table, list] of whole) encodeWholeInserts(db, table, list, text, refusedHere);
+  for (const change of collapseOutbox(outboxEntries(db, several))) encode(change);
+  return { first, last, copy: text.buffers(), refusedHere };
+}
+
+const entryOf = (r: RawOutbox, changes: Record<string, unknown>): OutboxEntry => ({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op, changes, hlc: r.hlc });
 
 /**
  * The outbox rows with their columns: a row snapshot (a new row) is read from its table, a
@@ -118,7 +199,7 @@ export function outboxEntries(db: AppDb, rows: readonly RawOutbox[]): OutboxEntr
   const entries: OutboxEntry[] = [];
   for (const r of rows) {
     const changes = r.changes === ROW_SNAPSHOT ? stored.get(r.table_name)!.get(r.row_id) : (JSON.parse(r.changes) as Record<string, unknown>);
-    if (changes) entries.push({ seq: r.seq, tableName: r.table_name, rowId: r.row_id, workspaceId: r.workspace_id, op: r.op, changes, hlc: r.hlc });
+    if (changes) entries.push(entryOf(r, changes));
   }
   return entries;
 }
@@ -126,41 +207,19 @@ export function outboxEntries(db: AppDb, rows: readonly RawOutbox[]): OutboxEntr
 /**
  * Rows a bulk insert created and nothing touched since (a snapshot entry, the row's only one in
  * the batch): their line is the stored row as it is, encoded straight from the row's values,
- * without the per-row objects the general path (entries, collapse) builds. A first push after an
- * import is all such rows.
+ * without the per-row objects the general path (entries, collapse) builds: the same lines copyLine
+ * writes for them (one base clock, every column). A first push after an import is all such rows.
  */
-function splitWholeInserts(rows: readonly RawOutbox[]): { whole: Map<string, RawOutbox[]>; rest: readonly RawOutbox[] } {
-  const whole = new Map<string, RawOutbox[]>();
-  if (!rows.some((r) => r.changes === ROW_SNAPSHOT)) return { whole, rest: rows };
-  const seen = new Map<string, number>();
-  for (const r of rows) {
-    const key = `${r.table_name}\u0000${r.row_id}`;
-    seen.set(key, (seen.get(key) ?? 0) + 1);
-  }
-  const rest: RawOutbox[] = [];
-  for (const r of rows) {
-    if (r.changes === ROW_SNAPSHOT && r.op === 'insert' && seen.get(`${r.table_name}\u0000${r.row_id}`) === 1) {
-      let list = whole.get(r.table_name);
-      if (!list) whole.set(r.table_name, (list = []));
-      list.push(r);
-    } else rest.push(r);
-  }
-  return { whole, rest };
-}
-
-/** The same lines copyLine writes for these inserts (one base clock, every column), from the stored values. */
-function encodeWholeInserts(db: AppDb, table: string, list: readonly RawOutbox[], lines: Map<string, string[]>, refusedHere: Rejection[]): void {
+function encodeWholeInserts(db: AppDb, table: string, list: readonly RawOutbox[], text: CopyText, refusedHere: Rejection[]): void {
   const { names, rows } = storedRowArrays(db, table, list.map((r) => r.row_id));
   const columns = pgTable(table).columns;
   const at = columns.map((c) => names.indexOf(c.name));
-  let out = lines.get(table);
-  if (!out) lines.set(table, (out = []));
   for (const r of list) {
     const values = rows.get(r.row_id);
     if (!values) continue; // removed here since: nothing to send, the entry still leaves
     const line = withColumns(`${r.seq}\tinsert\t${r.hlc}\t{}`, columns, (i) => (at[i]! < 0 ? null : values[at[i]!]));
     if (typeof line !== 'string') refusedHere.push({ seq: r.seq, table, id: r.row_id, reason: line.reason });
-    else out.push(line);
+    else text.add(table, line);
   }
 }
 
@@ -225,22 +284,20 @@ async function sendBatch(pg: Client, clientId: string, batch: Batch, whileApplyi
 
 /** Parks the refused changes' outbox rows with the reason; every applied outbox row leaves. */
 function recordAnswer(db: AppDb, batch: Batch, answer: ServerAnswer, result: PushResult, now: () => Date): void {
-  const refused = new Map([...answer.rejected, ...batch.refusedHere].map((r) => [`${r.table}\u0000${r.id}`, r.reason]));
+  // Rows past the server's answer were not applied (cannot happen with one batch per call).
+  const through = Math.min(batch.last, answer.acked);
   const parkedAt = now().toISOString();
   transaction(db, () => {
-    for (const row of batch.rows) {
-      if (row.seq > answer.acked) continue; // not applied by the server (cannot happen with one batch per call)
-      const reason = refused.get(`${row.table_name}\u0000${row.row_id}`);
-      if (reason) {
-        parkOutboxRows(db, 'seq = ?', [row.seq], reason, parkedAt);
-        result.parked++;
-      } else {
-        result.pushed++;
-      }
+    let parked = 0;
+    // A refused change stands for every outbox row of its record in the batch.
+    const refused = new Map([...answer.rejected, ...batch.refusedHere].map((r) => [`${r.table}\u0000${r.id}`, r]));
+    for (const r of refused.values()) {
+      parked += parkOutboxRows(db, `seq BETWEEN ? AND ? AND table_name = ? AND row_id = ?`, [batch.first, through, r.table, r.id], r.reason, parkedAt);
     }
-    // The batch is every eligible row in its range (later rows get later sequences), so the range
-    // deletes exactly the rows it stood for, applied or parked.
-    prepared(db, `DELETE FROM outbox AS o WHERE o.seq BETWEEN ? AND ? AND ${ELIGIBLE}`).run(batch.first, Math.min(batch.last, answer.acked));
+    // The range is exactly the rows the batch stood for, applied or parked.
+    const left = prepared(db, `DELETE FROM outbox AS o WHERE o.seq BETWEEN ? AND ? AND ${ELIGIBLE}`).run(batch.first, through).changes;
+    result.parked += parked;
+    result.pushed += left - parked;
   });
 }
 
@@ -271,25 +328,25 @@ export async function push(db: AppDb, pg: Client, clientId: string, options: Pus
     result.batches++;
     options.onBatch?.(result.pushed + result.parked);
   };
+  const source = (options.batches ?? inThreadBatches)(db, batchRows);
   try {
-    let batch = readBatch(db, 0, batchRows);
+    let batch = await source.next();
     while (batch) {
-      const current = batch;
-      let next: Batch | null = null;
-      // While the server applies this batch, the previous one is recorded and the next one read.
-      const answer = await sendBatch(pg, clientId, current, () => {
+      // While the server applies this batch, the previous one is recorded (and the next one read).
+      const answer = await sendBatch(pg, clientId, batch, () => {
         settle();
-        next = readBatch(db, current.last, batchRows);
+        source.ahead?.();
       });
       options.afterServerCommit?.();
-      committed = { batch: current, answer };
-      batch = next;
+      committed = { batch, answer };
+      batch = await source.next();
     }
   } finally {
     try {
       settle();
     } finally {
       if (level > 1) db.sqlite.pragma(`synchronous = ${level}`);
+      await source.close();
     }
   }
   return result;

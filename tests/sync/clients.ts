@@ -1,4 +1,4 @@
-// A client for sync tests: its own in-memory local database (real migrations), a controllable
+// A client for sync tests: its own local database (in memory unless a file is given) (real migrations), a controllable
 // clock, and a real Postgres connection as its user's login role.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
@@ -28,9 +28,9 @@ export interface TestClient {
   close(): Promise<void>;
 }
 
-export async function createClient(name: string, user: { login: string; url: string }, startMs = Date.parse('2026-06-01T12:00:00Z')): Promise<TestClient> {
+export async function createClient(name: string, user: { login: string; url: string }, startMs = Date.parse('2026-06-01T12:00:00Z'), dbPath = ':memory:'): Promise<TestClient> {
   let now = startMs;
-  const ctx = await createAppContext({ dbPath: ':memory:', migrationsFolder: MIGRATIONS, appVersion: 'test', demo: false, now: () => new Date(now) });
+  const ctx = await createAppContext({ dbPath, migrationsFolder: MIGRATIONS, appVersion: 'test', demo: false, now: () => new Date(now) });
   const dispatcher = createDispatcher(ctx);
   const clientId = `${name}-${randomBytes(4).toString('hex')}`;
   const connections: pg.Client[] = [];

@@ -9,6 +9,7 @@ import { leads } from '../../../db/schema';
 import { getMeta } from '../../../db/queries/meta';
 import { syncOnce } from '../../../db/sync/engine';
 import { push } from '../../../db/sync/push';
+import { workerBatches } from '../../main/sync/runner';
 import { transaction, updateRow } from '../../../db/write';
 import { createAppContext, type AppContext } from '../../main/context';
 import { MIGRATIONS_FOLDER } from '../paths';
@@ -115,7 +116,7 @@ export const syncPush1m: Workload = {
         ours: async (i) => {
           const s = states[i]!;
           s.used = true;
-          const r = await push(s.ctx.db, s.pg, source.clientId);
+          const r = await push(s.ctx.db, s.pg, source.clientId, { batches: workerBatches });
           if (r.pushed !== total || r.parked !== 0) throw new Error(`push sent ${r.pushed} and parked ${r.parked}, expected ${total} and 0`);
         },
         baseline,

@@ -5,7 +5,8 @@ import type { Worker } from 'node:worker_threads';
 import type { SslMode } from '../../../db/sync/pg-client';
 import { connectPg } from '../../../db/sync/pg-client';
 import { classifyError, SyncError, syncOnce, type SyncErrorKind, type SyncRunResult } from '../../../db/sync/engine';
-import type { AppDb } from '../../../db/connection';
+import { inThreadBatches, type Batch, type BatchSource, type BatchSourceFactory, type Rejection } from '../../../db/sync/push';
+import { prepared, type AppDb } from '../../../db/connection';
 import { spawnWorker } from '../workers/spawn';
 
 /**
@@ -43,7 +44,7 @@ export async function runJob(db: AppDb, job: SyncJob, onPhase: PhaseListener): P
   // A dropped connection surfaces as an 'error' event as well as a failed query.
   pg.on('error', () => {});
   try {
-    return await syncOnce(db, pg, { clientId: job.clientId, login: job.connection.user, onPhase, wallClock: () => Date.now() + (job.clockOffsetMs ?? 0) });
+    return await syncOnce(db, pg, { clientId: job.clientId, login: job.connection.user, onPhase, wallClock: () => Date.now() + (job.clockOffsetMs ?? 0), push: { batches: workerBatches } });
   } catch (err) {
     throw classifyError(err);
   } finally {
@@ -114,3 +115,79 @@ export function workerRunner(dbPath: string): SyncRunner {
     },
   };
 }
+
+/** A batch as the push encoder posts it: the COPY text per table as transferred buffers. */
+export interface EncodedBatch {
+  first: number;
+  last: number;
+  copy: [string, ArrayBuffer][];
+  refusedHere: Rejection[];
+}
+
+export type EncoderMessage = { type: 'batch'; batch: EncodedBatch | null } | { type: 'error'; message: string };
+
+/** Batches read ahead of the sends: enough to keep one encoded while one is on the wire. */
+const ENCODE_AHEAD = 2;
+
+/**
+ * The push's batches read and encoded in a worker thread of its own (push-encoder), ahead of the
+ * sends, when there is more than one batch to push; a small push (the background sync's few rows)
+ * or an in-memory database reads on this thread instead.
+ */
+export const workerBatches: BatchSourceFactory = (db, batchRows) => {
+  if (db.path === ':memory:' || !prepared(db, 'SELECT 1 FROM outbox LIMIT 1 OFFSET ?').get(batchRows)) return inThreadBatches(db, batchRows);
+  const worker = spawnWorker('push-encoder', { workerData: { dbPath: db.path, batchRows }, resourceLimits: SYNC_WORKER_LIMITS });
+  const waiting: { resolve: (b: Batch | null) => void; reject: (e: Error) => void }[] = [];
+  const arrived: (Batch | null | Error)[] = [];
+  let failure: Error | null = null;
+  const deliver = (item: Batch | null | Error) => {
+    const w = waiting.shift();
+    if (!w) arrived.push(item);
+    else if (item instanceof Error) w.reject(item);
+    else w.resolve(item);
+  };
+  const fail = (err: Error) => {
+    if (failure) return;
+    failure = err;
+    while (waiting.length) waiting.shift()!.reject(err);
+  };
+  worker.on('message', (m: EncoderMessage) => {
+    if (m.type === 'error') return deliver(new Error(m.message));
+    if (!m.batch) return deliver(null);
+    const copy = new Map(m.batch.copy.map(([table, bytes]) => [table, Buffer.from(bytes)]));
+    deliver({ first: m.batch.first, last: m.batch.last, copy, refusedHere: m.batch.refusedHere });
+  });
+  worker.on('error', (err) => fail(new Error(`The push encoder failed: ${err.message}`)));
+  const exited = new Promise<void>((resolve) =>
+    worker.on('exit', (code) => {
+      fail(new Error(`The push encoder stopped (exit code ${code})`));
+      resolve();
+    }),
+  );
+  for (let i = 0; i < ENCODE_AHEAD; i++) worker.postMessage({ type: 'read' });
+  let ended = false;
+  // Each batch taken asks for one more, so ENCODE_AHEAD stay read ahead.
+  const taken = (b: Batch | null) => {
+    if (b === null) ended = true;
+    else worker.postMessage({ type: 'read' });
+    return b;
+  };
+  const source: BatchSource = {
+    next() {
+      const item = arrived.shift();
+      if (item !== undefined) return item instanceof Error ? Promise.reject(item) : Promise.resolve(taken(item));
+      if (failure) return Promise.reject(failure);
+      if (ended) return Promise.resolve(null);
+      return new Promise<Batch | null>((resolve, reject) => waiting.push({ resolve: (b) => resolve(taken(b)), reject }));
+    },
+    async close() {
+      failure ??= new Error('The push is over');
+      // The worker closes its connection and ends once the batch it may be encoding is done.
+      worker.postMessage({ type: 'close' });
+      const late = setTimeout(() => void worker.terminate(), 5_000);
+      await exited;
+      clearTimeout(late);
+    },
+  };
+  return source;
+};
