@@ -1,6 +1,7 @@
 // The seed's human-readable 6-digit contact code, unique per workspace. Codes are minted at
 // random (not sequentially) so two offline laptops rarely pick the same one; the database's
 // unique index catches the rest and the caller retries.
+import { pooledRandom } from './ids';
 
 export const CONTACT_CODE_RE = /^[1-9]\d{5}$/;
 export const CONTACT_CODE_SPACE = 900_000;
@@ -20,8 +21,10 @@ export function contactCodeForIndex(index: number, offset = 0): string {
   return String(100_000 + n);
 }
 
+const word = new Uint8Array(4);
+
+/** From the ids' pool of random bytes: an import mints a code for each of a million people. */
 function defaultRandomInt(maxExclusive: number): number {
-  const buf = new Uint32Array(1);
-  globalThis.crypto.getRandomValues(buf);
-  return (buf[0] ?? 0) % maxExclusive;
+  pooledRandom(word);
+  return (((word[0]! << 24) | (word[1]! << 16) | (word[2]! << 8) | word[3]!) >>> 0) % maxExclusive;
 }

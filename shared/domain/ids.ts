@@ -16,17 +16,17 @@ export interface IdSource {
 const pool = new Uint8Array(4096);
 let poolAt = pool.length;
 
-const defaultSource: IdSource = {
-  now: () => Date.now(),
-  random: (bytes) => {
-    if (poolAt + bytes.length > pool.length) {
-      globalThis.crypto.getRandomValues(pool);
-      poolAt = 0;
-    }
-    bytes.set(pool.subarray(poolAt, poolAt + bytes.length));
-    poolAt += bytes.length;
-  },
-};
+/** Random bytes from the pool (at most 4 KiB at a time). */
+export function pooledRandom(bytes: Uint8Array): void {
+  if (poolAt + bytes.length > pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  bytes.set(pool.subarray(poolAt, poolAt + bytes.length));
+  poolAt += bytes.length;
+}
+
+const defaultSource: IdSource = { now: () => Date.now(), random: pooledRandom };
 
 /** Monotonic within one generator: ids minted in the same millisecond still sort in mint order. */
 export function createUuidV7Generator(source: IdSource = defaultSource): () => string {
