@@ -90,4 +90,12 @@ describe('process boundaries', () => {
       .map((f) => relative(ROOT, f));
     expect(bad).toEqual([]);
   });
+
+  it('every worker the main process starts is an entry of the build (the packaged app starts out/main/<name>.js)', () => {
+    const config = readFileSync(join(ROOT, 'electron.vite.config.mts'), 'utf8');
+    const started = new Set(files(join(ROOT, 'electron')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/spawnWorker\(\s*'([a-z-]+)'/g)].map((m) => m[1]!)));
+    expect(started.size).toBeGreaterThanOrEqual(4);
+    const missing = [...started].filter((name) => !config.includes(`'${name}': resolve(__dirname, 'electron/main/workers/${name}.ts')`) || !files(join(ROOT, 'electron', 'main', 'workers')).some((f) => f.endsWith(`${name}.ts`)));
+    expect(missing).toEqual([]);
+  });
 });
