@@ -254,3 +254,54 @@ function restorable(current: Record<string, unknown>, filled: Record<string, [un
   }
   return { patch, restored, kept };
 }
+
+/**
+ * Rows that point at a contact merged away (queued by the triggers of migration 0014: a laptop
+ * offline during the merge added a call to the absorbed contact, or its rows were here before the
+ * merge arrived) move to the survivor, the end of the chain of merges, through the write path so
+ * the move syncs. Each is added to the record of the merge that made the survivor, so undoing that
+ * merge takes it back too. Runs after a sync; returns how many rows moved.
+ */
+export function adoptMergedChildren(w: Writer): number {
+  if (!prepared(w.db, 'SELECT 1 FROM merge_orphans LIMIT 1').get()) return 0;
+  return transaction(w.db, () => {
+    const queued = prepared(w.db, 'SELECT table_name AS tableName, row_id AS rowId FROM merge_orphans ORDER BY table_name, row_id').all() as { tableName: string; rowId: string }[];
+    const records = new Map<string, MergeEventData>();
+    let moved = 0;
+    for (const { tableName, rowId } of queued) {
+      const child = MERGE_CHILD_TABLES.find((c) => c.name === tableName);
+      const contactId = child && (prepared(w.db, `SELECT contact_id FROM "${child.name}" WHERE id = ? AND deleted_at IS NULL`).pluck().get(rowId) as string | null | undefined);
+      if (!child || !contactId) continue;
+      // Follow the chain: the survivor is the first live contact; `absorbed` the one merged into it.
+      let absorbed = anyContactRow(w.db, contactId);
+      let survivor = absorbed;
+      for (let hops = 0; survivor && survivor.deletedAt && survivor.mergedIntoId && hops < 20; hops++) {
+        absorbed = survivor;
+        survivor = anyContactRow(w.db, survivor.mergedIntoId);
+      }
+      if (!absorbed || !survivor || survivor.deletedAt || survivor.id === contactId) continue; // not merged (since undone), or merged into a deleted contact
+      updateRow(w, child.table, rowId, { contactId: survivor.id } as never);
+      moved++;
+      const record = mergeRecord(w.db, survivor.id, absorbed.id, records);
+      if (record) {
+        (record.data.moved[child.name] ??= []).push(rowId);
+        record.data.counts[child.key]++;
+      }
+    }
+    for (const [id, data] of records) updateRow(w, contactEvents, id, { eventData: JSON.stringify(data) });
+    prepared(w.db, 'DELETE FROM merge_orphans').run();
+    return moved;
+  });
+}
+
+/** The latest live, not undone "merged" event of `survivor` absorbing `absorbed`, read once per call. */
+function mergeRecord(db: AppDb, survivorId: string, absorbedId: string, records: Map<string, MergeEventData>): { data: MergeEventData } | null {
+  const events = prepared(db, `SELECT id, event_data FROM contact_events WHERE contact_id = ? AND event_type = 'merged' AND deleted_at IS NULL ORDER BY created_at DESC, id DESC`).all(survivorId) as { id: string; event_data: string }[];
+  for (const e of events) {
+    const data = records.get(e.id) ?? (JSON.parse(e.event_data) as MergeEventData);
+    if (data.loser.id !== absorbedId || data.undoneAt) continue;
+    records.set(e.id, data);
+    return { data };
+  }
+  return null;
+}

@@ -127,6 +127,16 @@ export const contactRfm = sqliteTable(
   (t) => [index('contact_rfm_ws_segment_idx').on(t.workspaceId, t.segment, t.score), index('contact_rfm_ws_drops_idx').on(t.workspaceId, t.recencyDropsOn)],
 );
 
+/**
+ * Rows that point at a contact merged away (filled by triggers): a device offline during a merge
+ * adds a call to the absorbed contact, or its rows arrive before the merge does. After a sync the
+ * app moves them to the survivor (db/queries/contact-merge.ts adoptMergedChildren).
+ */
+export const mergeOrphans = sqliteTable('merge_orphans', {
+  tableName: text('table_name').notNull(),
+  rowId: text('row_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.tableName, t.rowId] })]);
+
 /** Contacts whose conversions changed since their score was computed (filled by triggers on conversions). */
 export const rfmPending = sqliteTable('rfm_pending', {
   contactId: text('contact_id').primaryKey(),

@@ -12,6 +12,7 @@ import { workspacesForUser } from '../../db/queries/workspaces';
 import { finishBulkLoad } from '../../db/sync/bulk-load';
 import { backfillCallDays, migrateLegacyCalls } from '../../db/queries/calls';
 import { trafficConfig } from '../../db/queries/workspace-settings';
+import { adoptMergedChildren } from '../../db/queries/contact-merge';
 import { seedDemo, type DemoOptions } from '../../db/seed/demo';
 import { removeDemoData } from '../../db/seed/remove-demo';
 import { insertRow, transaction, type Writer } from '../../db/write';
@@ -112,7 +113,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
     },
   };
   ctx.sync = new SyncService(
-    { db, events, deviceId, now, receiveClock: (remote) => ctx.receiveClock(remote) },
+    { db, events, deviceId, now, receiveClock: (remote) => ctx.receiveClock(remote), afterPull: () => adoptMergedChildren(ctx.writer!(null)) },
     {
       secrets: typeof syncOptions.secrets === 'function' ? syncOptions.secrets(db) : (syncOptions.secrets ?? new MemorySecretStore()),
       runner: useWorker ? workerRunner(options.dbPath) : inlineRunner(db),
@@ -133,6 +134,8 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
   const app = ctx as AppContext;
   // An import the app was killed in the middle of leaves nothing behind.
   recoverInterruptedImports(app.writer(null));
+  // Rows a pull brought for a contact merged away, if the app stopped before moving them.
+  adoptMergedChildren(app.writer(null));
   // Uploaded files are kept a week, and as long as a dry run of theirs can still be committed.
   const committable = db.sqlite.prepare(`SELECT j.path FROM import_jobs j JOIN import_batches b ON b.id = j.batch_id WHERE b.status = 'validated'`).pluck().all() as string[];
   app.imports.uploads.sweep(7 * 24 * 3600 * 1000, new Set(committable));

@@ -25,6 +25,8 @@ export interface SyncServiceDeps {
   deviceId: string;
   receiveClock(remote: string | null): void;
   now(): Date;
+  /** Local upkeep of what a pull brought (rows of a contact merged away move to the survivor). */
+  afterPull?(): void;
 }
 
 export interface SyncServiceOptions {
@@ -304,6 +306,13 @@ export class SyncService {
         jobId: 'sync', kind: 'sync', phase: 'done', done: result.pulled + result.pushed, total: result.pulled + result.pushed, ratePerSecond: null, etaSeconds: null,
         message: `Synced: ${result.pushed.toLocaleString()} sent, ${result.pulled.toLocaleString()} received${result.parked ? `, ${result.parked} refused (see Sync)` : ''}`, finished: true, error: null,
       });
+    }
+    if (result.pulled > 0) {
+      try {
+        this.deps.afterPull?.();
+      } catch (err) {
+        console.error('[sync] after the pull:', err);
+      }
     }
     if (result.pulled > 0 || result.parked > 0 || result.revoked.length > 0) this.emitOwn(() => this.deps.events.emit('data.changed', { tables: [...syncedTableOrder(), 'parked_changes'], workspaceId: null }));
     this.emitStatus();
