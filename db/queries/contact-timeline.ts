@@ -348,7 +348,10 @@ function describe(head: Head, row: RawEvent): TimelineItem {
   switch (head.kind) {
     case 'contact': {
       const d = parseJson(row.a);
-      if (row.type === 'updated') return item(head, row, 'Contact details edited', (d.note as string | undefined) ?? null, fieldChanges(d.changes));
+      if (row.type === 'updated') {
+        const followed = typeof d.leadsFollowed === 'number' && d.leadsFollowed > 0 ? `${d.leadsFollowed} lead${d.leadsFollowed === 1 ? '' : 's'} updated to match` : null;
+        return item(head, row, 'Contact details edited', [(d.note as string | undefined) ?? null, followed].filter(Boolean).join('; ') || null, fieldChanges(d.changes));
+      }
       if (row.type === 'merged') {
         const moved = (d.counts ?? {}) as Record<string, number>;
         const parts = Object.entries(moved).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${(MOVED_WORDS[k] ?? [k, k])[n === 1 ? 0 : 1]}`);

@@ -5,7 +5,7 @@ import { normalizeEmail } from '../../shared/domain/email';
 import { splitFullName, tidyName } from '../../shared/domain/names';
 import { normalizePhone } from '../../shared/domain/phone';
 import { prepared, type AppDb } from '../connection';
-import { contactEvents, contacts } from '../schema';
+import { contactEvents, contacts, leads } from '../schema';
 import { insertRow, liveRowById, rowFromDriver, transaction, updateRow, type Writer } from '../write';
 import { escapeLike } from './grid-sql';
 
@@ -251,7 +251,42 @@ export function editContact(w: Writer, id: string, person: Partial<NormalizedPer
     // A phone edit that only changed how it was typed still says so.
     if (Object.keys(changes).length === 0 && result.changed.includes('phoneRaw')) changes.phone = [result.before.phoneRaw, result.after.phoneRaw];
     if (Object.keys(changes).length === 0) return result;
-    insertRow(w, contactEvents, { workspaceId: result.after.workspaceId, contactId: id, eventType: 'updated', eventData: JSON.stringify({ changes }), actorUserId: w.actorUserId });
+    const leadsFollowed = followContactEdit(w, id, result.before, result.after);
+    insertRow(w, contactEvents, {
+      workspaceId: result.after.workspaceId,
+      contactId: id,
+      eventType: 'updated',
+      eventData: JSON.stringify({ changes, ...(leadsFollowed > 0 ? { leadsFollowed } : {}) }),
+      actorUserId: w.actorUserId,
+    });
     return result;
   });
+}
+
+/** The person fields a lead copies from its contact when it is created (createLead, an import, a merge's fill). */
+const LEAD_COPIES = [
+  ['firstName', 'first_name'],
+  ['lastName', 'last_name'],
+  ['email', 'email'],
+  ['phone', 'phone'],
+] as const;
+
+/**
+ * A contact's leads follow an edit of its name, email or phone where they still hold the old value
+ * (a copy); a lead whose own value differs (submitted with another email, say) keeps it. Through
+ * the write path, so the leads grid, its search and other devices see the new value. Returns how
+ * many leads changed.
+ */
+function followContactEdit(w: Writer, contactId: string, before: ContactRow, after: ContactRow): number {
+  const edited = LEAD_COPIES.filter(([prop]) => before[prop] !== after[prop]);
+  if (edited.length === 0) return 0;
+  const rows = prepared(w.db, 'SELECT id, first_name, last_name, email, phone FROM leads WHERE contact_id = ? AND deleted_at IS NULL').all(contactId) as Record<string, string | null>[];
+  let changed = 0;
+  for (const lead of rows) {
+    const patch: Partial<typeof leads.$inferInsert> = {};
+    for (const [prop, column] of edited) if ((lead[column] ?? '') === (before[prop] ?? '')) patch[prop] = after[prop] ?? '';
+    if (patch.phone !== undefined) patch.phoneStatus = after.phoneStatus;
+    if (Object.keys(patch).length > 0 && updateRow(w, leads, lead.id!, patch)?.changed.length) changed++;
+  }
+  return changed;
 }

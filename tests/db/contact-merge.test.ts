@@ -198,13 +198,38 @@ describe('edit in place', () => {
     expect(r).toMatchObject({ saved: true, duplicate: null, contact: { phone: '+14158675310', city: 'San Francisco' } });
     expect(r.changed.sort()).toEqual(['city', 'phone', 'phoneRaw']);
     const ev = db().prepare(`SELECT event_data, actor_user_id FROM contact_events WHERE contact_id = ? AND event_type = 'updated' ORDER BY created_at DESC, id DESC LIMIT 1`).get(winner) as { event_data: string; actor_user_id: string };
-    expect(JSON.parse(ev.event_data)).toEqual({ changes: { phone: ['+14158675309', '+14158675310'], city: ['', 'San Francisco'] } });
+    // The contact's lead held the old phone (a copy): it follows, and the event says so.
+    expect(JSON.parse(ev.event_data)).toEqual({ changes: { phone: ['+14158675309', '+14158675310'], city: ['', 'San Francisco'] }, leadsFollowed: 1 });
     expect(ev.actor_user_id).toBe(app.userId);
     const count = () => db().prepare(`SELECT count(*) FROM contact_events WHERE contact_id = ?`).pluck().get(winner);
     const n = count();
     const same = await app.ok('contacts.update', { id: winner, patch: { city: 'San Francisco' } });
     expect(same.changed).toEqual([]);
     expect(count()).toBe(n);
+  });
+
+  it("brings the contact's leads that copied its name, email or phone along, and leaves a lead's own values", async () => {
+    const ws = app.workspaceId;
+    const first = await app.ok('leads.create', { workspaceId: ws, contact: { firstName: 'Grace', lastName: 'Hoper', email: 'grace@example.com', phone: '(212) 555-0142' }, lead: { leadType: 'solar', source: 'facebook' } });
+    const contactId = first.contact.id;
+    // A second lead of the same person, submitted with another email (its own).
+    const second = await app.ok('leads.create', { workspaceId: ws, contact: { email: 'grace@example.com' }, lead: { leadType: 'hvac', source: 'google' } });
+    expect(second.contact.id).toBe(contactId);
+    db().prepare("UPDATE leads SET email = 'g.hopper@navy.example' WHERE id = ?").run(second.lead.id);
+    const outbox = app.outboxCount();
+    const r = await app.ok('contacts.update', { id: contactId, patch: { lastName: 'Hopper', email: 'grace.hopper@example.com', phone: '212 555 0199' } });
+    expect(r.saved).toBe(true);
+    const lead = (id: string) => db().prepare('SELECT first_name, last_name, email, phone, phone_status FROM leads WHERE id = ?').get(id);
+    expect(lead(first.lead.id)).toEqual({ first_name: 'Grace', last_name: 'Hopper', email: 'grace.hopper@example.com', phone: '+12125550199', phone_status: 'valid' });
+    expect(lead(second.lead.id)).toEqual({ first_name: 'Grace', last_name: 'Hopper', email: 'g.hopper@navy.example', phone: '+12125550199', phone_status: 'valid' });
+    // Through the write path: each lead's change is in the outbox, and the grid's search finds the new phone.
+    expect(app.outboxCount()).toBeGreaterThanOrEqual(outbox + 3);
+    const found = await app.ok('leads.page', { workspaceId: ws, search: '212 555 0199', includeTotal: true });
+    expect(found.total).toBe(2);
+    const stale = await app.ok('leads.page', { workspaceId: ws, search: 'Hoper', includeTotal: true });
+    expect(stale.total).toBe(0);
+    const timeline = await app.ok('contacts.timeline', { id: contactId });
+    expect(JSON.stringify(timeline)).toContain('2 leads updated to match');
   });
 
   it('reports a phone or email that belongs to another contact instead of saving it, unless told to', async () => {
