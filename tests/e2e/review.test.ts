@@ -131,6 +131,8 @@ describe('lead review', () => {
       await page.getByTestId('book-dialog').waitFor();
       await page.getByTestId('book-when').fill('2026-12-10T10:00');
       // The workspace routes bookings; as an admin, give it to myself by keyboard with a reason.
+      // Alt+O acts once routing has answered (its Override button shows it has).
+      await page.getByTestId('book-override').waitFor();
       await page.keyboard.press('Alt+o');
       await page.getByTestId('book-rep').selectOption(me());
       await page.getByTestId('book-override-reason').fill('I met them at the fair');
@@ -145,6 +147,8 @@ describe('lead review', () => {
       await eventually(() => card.getAttribute('data-lead-id')).not.toBe(leadId);
       await page.keyboard.press('b');
       await page.getByTestId('book-when').fill('2026-12-10T10:30');
+      // Alt+O acts once routing has answered (its Override button shows it has).
+      await page.getByTestId('book-override').waitFor();
       await page.keyboard.press('Alt+o');
       await page.getByTestId('book-rep').selectOption(me());
       await page.getByTestId('book-override-reason').fill('same rep again');
