@@ -284,8 +284,8 @@ export function adoptMergedChildren(w: Writer): number {
       moved++;
       const record = mergeRecord(w.db, survivor.id, absorbed.id, records);
       if (record) {
-        (record.data.moved[child.name] ??= []).push(rowId);
-        record.data.counts[child.key]++;
+        (record.moved[child.name] ??= []).push(rowId);
+        record.counts[child.key]++;
       }
     }
     for (const [id, data] of records) updateRow(w, contactEvents, id, { eventData: JSON.stringify(data) });
@@ -294,14 +294,14 @@ export function adoptMergedChildren(w: Writer): number {
   });
 }
 
-/** The latest live, not undone "merged" event of `survivor` absorbing `absorbed`, read once per call. */
-function mergeRecord(db: AppDb, survivorId: string, absorbedId: string, records: Map<string, MergeEventData>): { data: MergeEventData } | null {
+/** The latest live, not undone "merged" event of `survivor` absorbing `absorbed`: parsed once per call, then edited in `records`. */
+function mergeRecord(db: AppDb, survivorId: string, absorbedId: string, records: Map<string, MergeEventData>): MergeEventData | null {
   const events = prepared(db, `SELECT id, event_data FROM contact_events WHERE contact_id = ? AND event_type = 'merged' AND deleted_at IS NULL ORDER BY created_at DESC, id DESC`).all(survivorId) as { id: string; event_data: string }[];
   for (const e of events) {
     const data = records.get(e.id) ?? (JSON.parse(e.event_data) as MergeEventData);
     if (data.loser.id !== absorbedId || data.undoneAt) continue;
     records.set(e.id, data);
-    return { data };
+    return data;
   }
   return null;
 }
