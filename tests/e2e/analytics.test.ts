@@ -88,6 +88,9 @@ async function chooseAllTime(page: Page): Promise<void> {
   await page.getByTestId('range-all').click();
   await eventually(() => page.getByTestId('range-all').getAttribute('aria-pressed')).toBe('true');
   await eventually(async () => (await page.getByTestId('analytics-scope').textContent()) ?? '').toContain('All time');
+  // The last range's figures stay on screen, marked as updating, until the new ones land; exports wait for them.
+  await eventually(() => page.locator('.an-updating').count()).toBe(0);
+  await eventually(() => page.getByTestId('by-rep-export').isEnabled()).toBe(true);
 }
 
 async function downloaded(page: Page, trigger: () => Promise<void>): Promise<{ name: string; lines: string[] }> {
@@ -207,6 +210,26 @@ describe('analytics dashboard', () => {
       const fromPalette = await downloaded(page, () => page.keyboard.press('Enter'));
       expect(fromPalette.lines[0]).toBe(BY_REP_HEADER);
       expect(fromPalette.lines.slice(1).map((l) => Number(l.split(',')[2]))).toEqual(shownNumbers);
+
+      // While another range's figures load, the table still shows All time's: its export waits, and the palette says why.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/call/analytics.calls', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.getByTestId('range-30d').click();
+      await eventually(() => page.locator('.an-updating').count()).toBe(1);
+      expect(await page.getByTestId('by-rep-export').isDisabled()).toBe(true);
+      await page.keyboard.press('Control+K');
+      await palette.waitFor();
+      await page.keyboard.type('Export by-rep');
+      await page.keyboard.press('Enter');
+      await eventually(() => page.getByText('The figures are still updating').count()).toBeGreaterThan(0);
+      release();
+      await eventually(() => page.locator('.an-updating').count()).toBe(0);
+      expect(await page.getByTestId('by-rep-export').isEnabled()).toBe(true);
+      await page.unroute('**/api/call/analytics.calls');
     });
   });
 

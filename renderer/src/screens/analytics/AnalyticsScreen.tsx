@@ -24,26 +24,27 @@ import { useAnalyticsData, type CallsData, type ReportsData } from './use-analyt
 import './analytics.css';
 
 /** Palette commands while the dashboard is open; they read the latest figures through a ref. */
-function usePaletteCommands(data: CallsData | null, repSort: SortState, def: (key: string) => TrafficSourceDef): void {
-  const latest = useRef({ data, repSort, def });
-  latest.current = { data, repSort, def };
+function usePaletteCommands(data: CallsData | null, current: boolean, repSort: SortState, def: (key: string) => TrafficSourceDef): void {
+  const latest = useRef({ data, current, repSort, def });
+  latest.current = { data, current, repSort, def };
   useEffect(() => {
     const { setPreset } = useAnalyticsFilters.getState();
-    const loading = () => useUi.getState().toast('The figures are still loading');
+    // An export is what the screen shows for the filters chosen: not the previous range's figures.
+    const loading = () => useUi.getState().toast(latest.current.data ? 'The figures are still updating; export again in a moment' : 'The figures are still loading');
     screenCommands.set('analytics', [
       {
         id: 'export-by-rep',
         title: 'Export by-rep table',
         section: 'Analytics',
         icon: 'download',
-        run: () => (latest.current.data ? exportCallTable(repTableSpec(), latest.current.data.byRep, latest.current.repSort) : loading()),
+        run: () => (latest.current.data && latest.current.current ? exportCallTable(repTableSpec(), latest.current.data.byRep, latest.current.repSort) : loading()),
       },
       {
         id: 'export-by-source',
         title: 'Export by-source table',
         section: 'Analytics',
         icon: 'download',
-        run: () => (latest.current.data ? exportCallTable(sourceTableSpec(latest.current.def), latest.current.data.bySource, REVENUE_DESC) : loading()),
+        run: () => (latest.current.data && latest.current.current ? exportCallTable(sourceTableSpec(latest.current.def), latest.current.data.bySource, REVENUE_DESC) : loading()),
       },
       { id: 'analytics-30d', title: 'Analytics: last 30 days', section: 'Analytics', icon: 'analytics', run: () => setPreset('30d') },
       { id: 'analytics-all', title: 'Analytics: all time', section: 'Analytics', icon: 'analytics', run: () => setPreset('all') },
@@ -79,14 +80,14 @@ function CallsSection({ data, scope, busy, chartRange, sources, def, repSort, on
       <div className="an-grid">
         <ChartsRow stats={data.byDaySource} range={chartRange} sources={sources} def={def} scope={scope} />
         <div className="an-wide">
-          <CallTablePanel spec={repTableSpec()} stats={data.byRep} base={scope} sort={repSort} onSort={onRepSort} maxHeight={420} />
+          <CallTablePanel spec={repTableSpec()} stats={data.byRep} base={scope} busy={busy} sort={repSort} onSort={onRepSort} maxHeight={420} />
         </div>
         <div className="an-wide">
-          <CallTablePanel spec={sourceTableSpec(def)} stats={data.bySource} base={scope} />
+          <CallTablePanel spec={sourceTableSpec(def)} stats={data.bySource} base={scope} busy={busy} />
         </div>
         {data.byWorkspace ? (
           <div className="an-wide">
-            <CallTablePanel spec={workspaceTableSpec(workspaceNames, switchTo)} stats={data.byWorkspace} base={scope} />
+            <CallTablePanel spec={workspaceTableSpec(workspaceNames, switchTo)} stats={data.byWorkspace} base={scope} busy={busy} />
           </div>
         ) : null}
       </div>
@@ -157,7 +158,7 @@ export function AnalyticsScreen() {
   const effectiveRep = canSeeTeam ? repUserId : null;
   const { calls, reports } = useAnalyticsData(workspace && !problem ? { workspaceIds, days, repUserId: effectiveRep } : null);
   const { sources, def } = useSources(workspaceIds);
-  usePaletteCommands(calls.data, repSort, def);
+  usePaletteCommands(calls.data, !calls.loading, repSort, def);
 
   // A rep from another workspace's list means nothing here.
   useEffect(() => {

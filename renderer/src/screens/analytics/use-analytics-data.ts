@@ -69,29 +69,34 @@ async function loadReports(q: AnalyticsQuery): Promise<ReportsData> {
 interface Loaded<T> {
   data: T | null;
   error: string | null;
+  /** True until `data` holds the figures for the filters asked now (not the previous ones, not before a refetch lands). */
   loading: boolean;
 }
 
 function useLoaded<T>(query: AnalyticsQuery | null, load: (q: AnalyticsQuery) => Promise<T>, reportsKey: string): Loaded<T> {
   const dataVersion = useSession((s) => s.dataVersion);
-  const [state, setState] = useState<Loaded<T>>({ data: null, error: null, loading: true });
-  const seq = useRef(0);
   const key = query ? `${reportsKey}|${JSON.stringify(query)}` : null;
+  // `pending` is the key and data version being fetched; `loadedFor` the key the data on screen answers.
+  const [state, setState] = useState<{ data: T | null; error: string | null; pending: boolean; loadedFor: string | null }>({ data: null, error: null, pending: true, loadedFor: null });
+  const seq = useRef(0);
   useEffect(() => {
     if (!query) return;
     const mine = ++seq.current;
-    setState((s) => ({ ...s, loading: true }));
+    setState((s) => ({ ...s, pending: true }));
     // A burst of changes (an import, a bulk edit) becomes one refetch.
     const timer = setTimeout(() => {
       load(query).then(
-        (data) => mine === seq.current && setState({ data, error: null, loading: false }),
-        (err: unknown) => mine === seq.current && setState((s) => ({ data: s.data, error: (err as Error).message, loading: false })),
+        (data) => mine === seq.current && setState({ data, error: null, pending: false, loadedFor: key }),
+        (err: unknown) => mine === seq.current && setState((s) => ({ ...s, error: (err as Error).message, pending: false })),
       );
     }, 80);
     return () => clearTimeout(timer);
     // `key` stands for `query` (a fresh object every render).
   }, [key, dataVersion]);
-  return state;
+  // The render that changes the filters comes before the effect that marks the fetch pending: the
+  // old figures are stale from that render on, so compare keys rather than wait for the flag.
+  const stale = state.loadedFor !== key && state.error === null;
+  return { data: state.data, error: state.error, loading: state.pending || stale };
 }
 
 export function useAnalyticsData(query: AnalyticsQuery | null): { calls: Loaded<CallsData>; reports: Loaded<ReportsData> } {
