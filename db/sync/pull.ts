@@ -60,8 +60,11 @@ function pullSql(table: string, resume: boolean): string {
   // The newest column clock of the row, at most $3 (a clock from a device far ahead is not received).
   const newest = `GREATEST(CASE WHEN "_clock" COLLATE "C" <= $3 THEN "_clock" END,
     CASE WHEN "_clocks" <> '{}'::jsonb THEN (SELECT max(value #>> '{}' COLLATE "C") FROM jsonb_each("_clocks") WHERE value #>> '{}' COLLATE "C" <= $3) END)`;
-  return `SELECT ${columns}, "_xid"::text, ${newest} FROM ${PG_SCHEMA}."${table}"
-    WHERE "_xid" >= $1::xid8 AND "_xid" < $2::xid8 ${resume ? 'AND ("_xid", "id") > ($4::xid8, $5::uuid)' : ''} ORDER BY "_xid", "id"`;
+  // ORDER BY names the table's columns (t."_xid", an xid8), not the output column of the same name:
+  // "_xid"::text would sort 1000 before 999, and a resumed pull would skip what sorted after.
+  // In xid8 order the table's ("_xid", "id") index streams the rows: no sort before the first page.
+  return `SELECT ${columns}, t."_xid"::text AS "_position", ${newest} FROM ${PG_SCHEMA}."${table}" AS t
+    WHERE t."_xid" >= $1::xid8 AND t."_xid" < $2::xid8 ${resume ? 'AND (t."_xid", t."id") > ($4::xid8, $5::uuid)' : ''} ORDER BY t."_xid", t."id"`;
 }
 
 /** The tables with a change in [cursor, horizon) that this user may see: the others cost no page. */
