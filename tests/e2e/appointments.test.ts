@@ -388,9 +388,6 @@ describe('appointments and routing', () => {
 
   it('lists the team queue with counts, sorts, pages and exports every matching row as safe CSV', async () => {
     const ws = h().workspaceId;
-    // A name a spreadsheet would run as a formula.
-    const contact = one<{ id: string }>(`SELECT a.contact_id AS id FROM appointments a WHERE a.workspace_id = ? AND a.status = 'scheduled' AND a.scheduled_at > '2026-11-17' ORDER BY a.scheduled_at LIMIT 1`, ws);
-    db().prepare(`UPDATE contacts SET first_name = '=HYPERLINK("http://x")' WHERE id = ?`).run(contact.id);
     const upcoming = one<{ n: number }>(`SELECT count(*) AS n FROM appointments WHERE workspace_id = ? AND deleted_at IS NULL AND status IN ('scheduled','confirmed') AND scheduled_at >= '2026-11-16T15:00'`, ws).n;
     const all = one<{ n: number }>(`SELECT count(*) AS n FROM appointments WHERE workspace_id = ? AND deleted_at IS NULL`, ws).n;
     await withConsole(h(), async (page) => {
@@ -411,6 +408,9 @@ describe('appointments and routing', () => {
       const firstNames = await page.locator('.appt-table tbody tr .cell-main').allTextContents();
       expect(firstNames.slice(0, 5)).toEqual([...firstNames.slice(0, 5)].sort((x, y) => x.localeCompare(y, 'en', { sensitivity: 'base' })));
 
+      // A name a spreadsheet would run as a formula (given after the screenshot, which the README shows).
+      const contact = one<{ id: string }>(`SELECT a.contact_id AS id FROM appointments a WHERE a.workspace_id = ? AND a.status = 'scheduled' AND a.scheduled_at > '2026-11-17' ORDER BY a.scheduled_at LIMIT 1`, ws);
+      db().prepare(`UPDATE contacts SET first_name = '=HYPERLINK("http://x")' WHERE id = ?`).run(contact.id);
       const csv = await downloaded(page, () => page.getByTestId('appt-export').click());
       expect(csv.name).toMatch(/^appointments-\d{8}-\d{4}\.csv$/);
       expect(csv.lines.length - 1).toBe(all);

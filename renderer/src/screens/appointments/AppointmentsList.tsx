@@ -151,7 +151,7 @@ export function AppointmentsList({ workspaceId, members, dataVersion, onOpen, op
               ref={searchRef}
               type="search"
               aria-label="Search appointments"
-              placeholder="Name, phone or email" title="Search by name, phone (any format), email or contact code"
+              placeholder="Name, phone, email" title="Search by name, phone (any format), email or contact code"
               value={text}
               onChange={(e) => setText(e.target.value)}
               onKeyDown={(e) => {
