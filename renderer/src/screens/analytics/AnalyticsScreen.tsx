@@ -24,13 +24,16 @@ import { useAnalyticsData, type CallsData, type ReportsData } from './use-analyt
 import './analytics.css';
 
 /** Palette commands while the dashboard is open; they read the latest figures through a ref. */
-function usePaletteCommands(data: CallsData | null, current: boolean, repSort: SortState, def: (key: string) => TrafficSourceDef): void {
-  const latest = useRef({ data, current, repSort, def });
-  latest.current = { data, current, repSort, def };
+function usePaletteCommands(data: CallsData | null, current: boolean, failed: boolean, repSort: SortState, def: (key: string) => TrafficSourceDef): void {
+  const latest = useRef({ data, current, failed, repSort, def });
+  latest.current = { data, current, failed, repSort, def };
   useEffect(() => {
     const { setPreset } = useAnalyticsFilters.getState();
     // An export is what the screen shows for the filters chosen: not the previous range's figures.
-    const loading = () => useUi.getState().toast(latest.current.data ? 'The figures are still updating; export again in a moment' : 'The figures are still loading');
+    const loading = () =>
+      useUi
+        .getState()
+        .toast(latest.current.failed ? 'The figures could not be loaded, so there is nothing to export' : latest.current.data ? 'The figures are still updating; export again in a moment' : 'The figures are still loading');
     screenCommands.set('analytics', [
       {
         id: 'export-by-rep',
@@ -57,6 +60,8 @@ interface CallsSectionProps {
   data: CallsData;
   scope: DrillScope;
   busy: boolean;
+  /** The figures answer the filters chosen (their tables may be exported). */
+  exportable: boolean;
   chartRange: { from: string; to: string } | null;
   sources: TrafficSourceDef[];
   def: (key: string) => TrafficSourceDef;
@@ -66,7 +71,7 @@ interface CallsSectionProps {
   repFiltered: boolean;
 }
 
-function CallsSection({ data, scope, busy, chartRange, sources, def, repSort, onRepSort, workspaceNames, repFiltered }: CallsSectionProps) {
+function CallsSection({ data, scope, busy, exportable, chartRange, sources, def, repSort, onRepSort, workspaceNames, repFiltered }: CallsSectionProps) {
   // Opening a workspace's figure moves into that workspace, where the Calls screen can show them.
   const switchTo = (id: string) => useSession.getState().switchWorkspace(id).then(() => useAnalyticsFilters.getState().setScope('current'));
   return (
@@ -80,14 +85,14 @@ function CallsSection({ data, scope, busy, chartRange, sources, def, repSort, on
       <div className="an-grid">
         <ChartsRow stats={data.byDaySource} range={chartRange} sources={sources} def={def} scope={scope} />
         <div className="an-wide">
-          <CallTablePanel spec={repTableSpec()} stats={data.byRep} base={scope} busy={busy} sort={repSort} onSort={onRepSort} maxHeight={420} />
+          <CallTablePanel spec={repTableSpec()} stats={data.byRep} base={scope} exportable={exportable} sort={repSort} onSort={onRepSort} maxHeight={420} />
         </div>
         <div className="an-wide">
-          <CallTablePanel spec={sourceTableSpec(def)} stats={data.bySource} base={scope} busy={busy} />
+          <CallTablePanel spec={sourceTableSpec(def)} stats={data.bySource} base={scope} exportable={exportable} />
         </div>
         {data.byWorkspace ? (
           <div className="an-wide">
-            <CallTablePanel spec={workspaceTableSpec(workspaceNames, switchTo)} stats={data.byWorkspace} base={scope} busy={busy} />
+            <CallTablePanel spec={workspaceTableSpec(workspaceNames, switchTo)} stats={data.byWorkspace} base={scope} exportable={exportable} />
           </div>
         ) : null}
       </div>
@@ -158,7 +163,7 @@ export function AnalyticsScreen() {
   const effectiveRep = canSeeTeam ? repUserId : null;
   const { calls, reports } = useAnalyticsData(workspace && !problem ? { workspaceIds, days, repUserId: effectiveRep } : null);
   const { sources, def } = useSources(workspaceIds);
-  usePaletteCommands(calls.data, !calls.loading, repSort, def);
+  usePaletteCommands(calls.data, calls.current, calls.error !== null, repSort, def);
 
   // A rep from another workspace's list means nothing here.
   useEffect(() => {
@@ -186,6 +191,8 @@ export function AnalyticsScreen() {
 
   if (!workspace) return null;
   const busy = calls.loading && data !== null;
+  // What the tables export: the figures for the filters chosen, never the last ones kept on screen.
+  const exportable = calls.current;
   return (
     <section className="screen an-screen" aria-label="Analytics">
       <header className="screen-head an-head">
@@ -217,7 +224,7 @@ export function AnalyticsScreen() {
         ) : (
           <>
             {data ? (
-              <CallsSection data={data} scope={scope} busy={busy} chartRange={chartRange} sources={sources} def={def} repSort={repSort} onRepSort={setRepSort} workspaceNames={new Map(all.map((w) => [w.id, w.name]))} repFiltered={Boolean(effectiveRep)} />
+              <CallsSection data={data} scope={scope} busy={busy} exportable={exportable} chartRange={chartRange} sources={sources} def={def} repSort={repSort} onRepSort={setRepSort} workspaceNames={new Map(all.map((w) => [w.id, w.name]))} repFiltered={Boolean(effectiveRep)} />
             ) : calls.error ? null : (
               <div className="an-loading" role="status">
                 Loading figures…

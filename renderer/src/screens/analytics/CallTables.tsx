@@ -105,7 +105,7 @@ export function exportCallTable(spec: TableSpec, stats: CallStats, sort: SortSta
   downloadCsv(stampedName(spec.fileBase), [...spec.csvFirst.header, ...METRIC_CSV_HEADER], rows.map((r) => [...spec.csvFirst.cells(r), ...metricCsv(r)]));
 }
 
-function CallTable({ spec, stats, base, busy, sort, onSort, maxHeight }: { spec: TableSpec; stats: CallStats; base: DrillScope; busy: boolean; sort: SortState; onSort: (s: SortState) => void; maxHeight?: number }) {
+function CallTable({ spec, stats, base, exportable, sort, onSort, maxHeight }: { spec: TableSpec; stats: CallStats; base: DrillScope; exportable: boolean; sort: SortState; onSort: (s: SortState) => void; maxHeight?: number }) {
   const drill: Drill = (row, measure) => {
     // The totals row carries no key of its own: it drills into everything in scope.
     const isTotal = row === stats.total;
@@ -119,7 +119,7 @@ function CallTable({ spec, stats, base, busy, sort, onSort, maxHeight }: { spec:
       title={spec.title}
       sub={spec.sub}
       testId={spec.testId}
-      actions={<ExportButton what={spec.what} testId={`${spec.testId}-export`} onClick={() => exportCallTable(spec, stats, sort)} disabled={busy || stats.rows.length === 0} />}
+      actions={<ExportButton what={spec.what} testId={`${spec.testId}-export`} onClick={() => exportCallTable(spec, stats, sort)} disabled={!exportable || stats.rows.length === 0} />}
     >
       {stats.rows.length === 0 ? (
         <EmptyNote testId={`${spec.testId}-empty`}>No calls in this range</EmptyNote>
@@ -199,11 +199,11 @@ export function workspaceTableSpec(names: Map<string, string>, switchTo: (id: st
 }
 
 /** One call table with its own sort, which its export follows. */
-/** `busy`: the figures shown are for the previous filters while new ones load; the export waits for them. */
-export function CallTablePanel({ spec, stats, base, busy, maxHeight, sort: sortProp, onSort: onSortProp }: { spec: TableSpec; stats: CallStats; base: DrillScope; busy: boolean; maxHeight?: number; sort?: SortState; onSort?: (s: SortState) => void }) {
+/** `exportable`: false while the figures shown are the previous filters' (new ones loading, or failed to): the export waits. */
+export function CallTablePanel({ spec, stats, base, exportable, maxHeight, sort: sortProp, onSort: onSortProp }: { spec: TableSpec; stats: CallStats; base: DrillScope; exportable: boolean; maxHeight?: number; sort?: SortState; onSort?: (s: SortState) => void }) {
   const [own, setOwn] = useState<SortState>(REVENUE_DESC);
   const sort = sortProp ?? own;
   const onSort = onSortProp ?? setOwn;
-  return <CallTable spec={spec} stats={stats} base={base} busy={busy} sort={sort} onSort={onSort} {...(maxHeight ? { maxHeight } : {})} />;
+  return <CallTable spec={spec} stats={stats} base={base} exportable={exportable} sort={sort} onSort={onSort} {...(maxHeight ? { maxHeight } : {})} />;
 }
 

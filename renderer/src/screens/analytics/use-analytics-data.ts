@@ -71,6 +71,8 @@ interface Loaded<T> {
   error: string | null;
   /** True until `data` holds the figures for the filters asked now (not the previous ones, not before a refetch lands). */
   loading: boolean;
+  /** `data` answers the filters asked now (false while they load, and after they failed to). */
+  current: boolean;
 }
 
 function useLoaded<T>(query: AnalyticsQuery | null, load: (q: AnalyticsQuery) => Promise<T>, reportsKey: string): Loaded<T> {
@@ -95,8 +97,8 @@ function useLoaded<T>(query: AnalyticsQuery | null, load: (q: AnalyticsQuery) =>
   }, [key, dataVersion]);
   // The render that changes the filters comes before the effect that marks the fetch pending: the
   // old figures are stale from that render on, so compare keys rather than wait for the flag.
-  const stale = state.loadedFor !== key && state.error === null;
-  return { data: state.data, error: state.error, loading: state.pending || stale };
+  const current = state.loadedFor === key;
+  return { data: state.data, error: state.error, loading: state.pending || (!current && state.error === null), current: current && !state.pending };
 }
 
 export function useAnalyticsData(query: AnalyticsQuery | null): { calls: Loaded<CallsData>; reports: Loaded<ReportsData> } {
