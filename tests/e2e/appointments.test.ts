@@ -47,6 +47,16 @@ const latestFor = (leadId: string) =>
   );
 const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
+/** The list shows the rows for the filters, sort and page chosen (old rows stay, marked busy, until then). */
+async function listSettled(page: Page) {
+  await eventually(() => page.getByTestId('appt-table').getAttribute('aria-busy')).toBeNull();
+}
+
+/** The booking dialog's routing decision answers the time and length in the form (not the last ones). */
+async function decisionSettled(page: Page) {
+  await eventually(() => page.getByTestId('book-decision').getAttribute('aria-busy')).toBeNull();
+}
+
 async function go(page: Page, key: string) {
   await page.locator('body').click({ position: { x: 5, y: 880 } });
   await page.keyboard.press('g');
@@ -87,6 +97,7 @@ describe('appointments and routing', () => {
     await withConsole(h(), async (page) => {
       await openBooking(page, a);
       await page.getByTestId('book-when').fill(WED_11_CHICAGO);
+      await decisionSettled(page);
       // Routing answers as the time changes: the rule, the rep, the one-sentence reason.
       await eventually(() => text(page, 'book-decision-reason')).toMatch(/^hvac — core metro \(hvac in 331\*\) → .+, next in the rotation$/);
       const rep = await text(page, 'book-decision-rep');
@@ -112,6 +123,7 @@ describe('appointments and routing', () => {
       // The next lead at the same time: routing skips the busy rep; a manager's override back to them is refused.
       await openBooking(page, b);
       await page.getByTestId('book-when').fill(WED_11_CHICAGO);
+      await decisionSettled(page);
       await eventually(() => page.getByTestId('book-decision-verdicts').locator(`[data-rep-id="${routedRep}"]`).textContent()).toContain('already booked at that time');
       expect(await text(page, 'book-decision-rep')).not.toBe(rep);
       // Alt+O overrides without leaving the keyboard.
@@ -133,6 +145,7 @@ describe('appointments and routing', () => {
       // Off hours the rotation has nobody: the fallback owner takes it (booked earlier today, so it can get an outcome).
       await page.getByTestId('book-override-box').getByRole('button', { name: /Use routing/ }).click();
       await page.getByTestId('book-when').fill(MON_4AM_CHICAGO);
+      await decisionSettled(page);
       await eventually(() => page.getByTestId('book-decision').getAttribute('data-status')).toBe('fallback');
       await expect(text(page, 'book-decision-reason')).resolves.toMatch(/no rep can take it at that time: the fallback owner takes it/);
       await page.getByTestId('book-confirm').click();
@@ -231,6 +244,7 @@ describe('appointments and routing', () => {
       await go(page, 'a');
       await page.keyboard.press('2');
       await page.getByTestId('appt-search').fill(a.name);
+      await listSettled(page);
       const row = page.locator(`tr[data-id="${booked.id}"]`);
       await row.waitFor();
       // Enter in the search box moves to the first row; j / k move; Enter opens.
@@ -404,6 +418,7 @@ describe('appointments and routing', () => {
       await eventually(() => text(page, 'appt-total')).toBe(`51–100 of ${all}`);
       // Sorted by contact, A first.
       await page.getByTestId('sort-contactName').click();
+      await listSettled(page);
       await eventually(() => text(page, 'appt-total')).toBe(`1–50 of ${all}`);
       const firstNames = await page.locator('.appt-table tbody tr .cell-main').allTextContents();
       expect(firstNames.slice(0, 5)).toEqual([...firstNames.slice(0, 5)].sort((x, y) => x.localeCompare(y, 'en', { sensitivity: 'base' })));
@@ -433,6 +448,7 @@ describe('appointments and routing', () => {
         if (c) {
           await openBooking(page, c);
           await page.getByTestId('book-when').fill(WED_11_CHICAGO);
+          await decisionSettled(page);
           await eventually(() => text(page, 'book-decision-reason')).toMatch(/→/);
           await expect(page.getByTestId('book-override').count()).resolves.toBe(0);
         }

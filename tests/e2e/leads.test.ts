@@ -199,9 +199,10 @@ describe('leads console', () => {
       await eventually(() => events.count()).toBe(eventsBefore);
 
       await drawer.getByLabel('Lead status').selectOption('contacted');
+      // The toast comes with the answer and goes after a few seconds: look for it first.
+      await page.getByText('Status set to Contacted').waitFor();
       await eventually(() => events.count()).toBe(eventsBefore + 1);
       expect(await events.first().textContent()).toContain('Status: New → Contacted');
-      await page.getByText('Status set to Contacted').waitFor();
 
       // Saved through the write path: the row, its history and the outbox.
       expect(dbLead(id).status).toBe('contacted');

@@ -138,6 +138,8 @@ describe('lead review', () => {
       await page.getByTestId('book-override-reason').fill('I met them at the fair');
       await screenshot(page, 'review-book-appointment');
       await page.keyboard.press('Enter');
+      // The dialog closes once the booking is written.
+      await page.getByTestId('book-dialog').waitFor({ state: 'detached' });
       await eventually(async () => (await page.getByTestId('review-appointments').textContent()) ?? '').toContain('60 min');
       const rows = q<{ scheduled_at: string; assigned_user_id: string }>('SELECT scheduled_at, assigned_user_id FROM appointments WHERE lead_id = ? AND deleted_at IS NULL ORDER BY created_at DESC LIMIT 1', leadId);
       expect(new Date(rows[0]!.scheduled_at).getTime()).toBe(new Date(2026, 11, 10, 10, 0).getTime()); // the browser's local 10:00

@@ -39,7 +39,9 @@ export function AppointmentsList({ workspaceId, members, dataVersion, onOpen, op
   const q = useAppointmentsUi((s) => s.list);
   const setList = useAppointmentsUi((s) => s.setList);
   const toast = useUi((s) => s.toast);
-  const [page, setPage] = useState<AppointmentsPage | null>(null);
+  // The page on screen and the query it answers: after a filter, sort or page change the old rows
+  // stay until the new ones land, marked busy from that very render (not from the effect after it).
+  const [loaded, setLoaded] = useState<{ key: string; pageNo: number; page: AppointmentsPage } | null>(null);
   const [state, setState] = useState<{ loading: boolean; error: string | null }>({ loading: true, error: null });
   const [text, setText] = useState(q.search);
   const [active, setActive] = useState(0);
@@ -57,10 +59,12 @@ export function AppointmentsList({ workspaceId, members, dataVersion, onOpen, op
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    call('appointments.list', { ...listRequest(workspaceId, q), limit: PAGE, offset: q.page * PAGE })
+    const forKey = key;
+    const pageNo = q.page;
+    call('appointments.list', { ...listRequest(workspaceId, q), limit: PAGE, offset: pageNo * PAGE })
       .then((p) => {
         if (!live) return;
-        setPage(p);
+        setLoaded({ key: forKey, pageNo, page: p });
         setState({ loading: false, error: null });
         setActive((i) => Math.min(i, Math.max(0, p.rows.length - 1)));
       })
@@ -72,6 +76,9 @@ export function AppointmentsList({ workspaceId, members, dataVersion, onOpen, op
   }, [workspaceId, key, dataVersion]);
   useEffect(() => setActive(0), [key]);
 
+  const page = loaded?.page ?? null;
+  // Busy too while typed search text waits out its debounce: the rows don't answer it yet.
+  const busy = state.loading || (loaded !== null && loaded.key !== key && !state.error) || text.trim() !== q.search;
   const rows = page?.rows ?? [];
   const total = page?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE));
@@ -180,7 +187,7 @@ export function AppointmentsList({ workspaceId, members, dataVersion, onOpen, op
       </div>
       {state.error ? <div className="banner banner-error" role="alert"><Icon name="alert" /> Could not load appointments: {state.error}</div> : null}
       <div className="appt-table-wrap">
-        <table className="appt-table" aria-busy={state.loading ? 'true' : undefined} data-testid="appt-table">
+        <table className="appt-table" aria-busy={busy ? 'true' : undefined} data-testid="appt-table">
           <thead>
             <tr>
               {COLUMNS.map((c) => (
@@ -238,7 +245,7 @@ export function AppointmentsList({ workspaceId, members, dataVersion, onOpen, op
             ))}
           </tbody>
         </table>
-        {!state.loading && rows.length === 0 && !state.error ? (
+        {!busy && rows.length === 0 && !state.error ? (
           <div className="grid-empty-state" data-testid="appt-list-empty">
             <Icon name="appointments" size={24} />
             <h2>{filtered ? 'No appointments match' : q.queue === 'needs_rebooking' ? 'Nothing needs rebooking' : q.queue === 'unrouted' ? 'Nothing is waiting for a rep' : q.queue === 'upcoming' ? 'Nothing coming up' : 'No appointments yet'}</h2>
@@ -257,7 +264,7 @@ export function AppointmentsList({ workspaceId, members, dataVersion, onOpen, op
       </div>
       <footer className="appt-pager">
         <span className="count" data-testid="appt-total">
-          {page ? (total === 0 ? 'No appointments' : `${formatCount(q.page * PAGE + 1)}–${formatCount(Math.min(total, (q.page + 1) * PAGE))} of ${formatCount(total)}${filtered ? ' matching' : ''}`) : 'Loading…'}
+          {page ? (total === 0 ? 'No appointments' : `${formatCount(loaded!.pageNo * PAGE + 1)}–${formatCount(Math.min(total, (loaded!.pageNo + 1) * PAGE))} of ${formatCount(total)}${filtered ? ' matching' : ''}`) : 'Loading…'}
         </span>
         <span className="muted small">j / k move · Enter opens · ← → pages</span>
         <div className="appt-pager-buttons">

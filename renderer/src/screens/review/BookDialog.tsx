@@ -26,7 +26,10 @@ function nextHour(): string {
 
 const ROUTE_DEBOUNCE_MS = 250;
 
-type Routing = { state: 'loading' } | { state: 'manual' } | { state: 'rules'; decision: RoutingDecision | null; pending: boolean; error: string | null };
+/** `askedFor`: the time and length the decision on screen answers (see `askKey`). */
+type Routing = { state: 'loading' } | { state: 'manual' } | { state: 'rules'; decision: RoutingDecision | null; askedFor: string | null; pending: boolean; error: string | null };
+
+const askKey = (when: string, minutes: number) => `${when}|${minutes}`;
 
 export function BookDialog({ leadId, workspaceId, userId, who, onClose, onBooked }: { leadId: string; workspaceId: string; userId: string; who: string; onClose: () => void; onBooked: (a: AppointmentDetail) => void }) {
   const members = useMembers(workspaceId);
@@ -50,7 +53,7 @@ export function BookDialog({ leadId, workspaceId, userId, who, onClose, onBooked
   useEffect(() => {
     let live = true;
     call('routing.config', { workspaceId })
-      .then((c: RoutingConfigView) => live && setRouting(c.rules.length === 0 ? { state: 'manual' } : { state: 'rules', decision: null, pending: true, error: null }))
+      .then((c: RoutingConfigView) => live && setRouting(c.rules.length === 0 ? { state: 'manual' } : { state: 'rules', decision: null, askedFor: null, pending: true, error: null }))
       // Without the setup the old picker still books; the main process routes or refuses.
       .catch(() => live && setRouting({ state: 'manual' }));
     return () => {
@@ -65,16 +68,19 @@ export function BookDialog({ leadId, workspaceId, userId, who, onClose, onBooked
     const at = new Date(when);
     if (Number.isNaN(at.getTime())) return;
     const seq = ++routeSeq.current;
+    const asked = askKey(when, minutes);
     setRouting((r) => (r.state === 'rules' ? { ...r, pending: true } : r));
     const t = setTimeout(() => {
       call('appointments.route', { leadId, scheduledAt: at.toISOString(), durationMinutes: minutes })
-        .then((decision) => seq === routeSeq.current && setRouting({ state: 'rules', decision, pending: false, error: null }))
-        .catch((err: Error) => seq === routeSeq.current && setRouting({ state: 'rules', decision: null, pending: false, error: localizeMessage(err.message) }));
+        .then((decision) => seq === routeSeq.current && setRouting({ state: 'rules', decision, askedFor: asked, pending: false, error: null }))
+        .catch((err: Error) => seq === routeSeq.current && setRouting({ state: 'rules', decision: null, askedFor: asked, pending: false, error: localizeMessage(err.message) }));
     }, ROUTE_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [routes, when, minutes, leadId]);
 
   const decision = routing.state === 'rules' ? routing.decision : null;
+  // Pending from the render that changes the time, before the effect marks it: the decision shown is the last time's.
+  const routingPending = routing.state === 'rules' && (routing.pending || routing.askedFor !== askKey(when, minutes));
   // An override starts from routing's pick (or the person booking), so the select shows a real choice.
   const startOverride = () => {
     setOverride(true);
@@ -179,7 +185,7 @@ export function BookDialog({ leadId, workspaceId, userId, who, onClose, onBooked
             </div>
             {routing.error ? <p className="field-error" role="alert">Routing could not decide: {routing.error}</p> : null}
             {decision ? (
-              <DecisionCard decision={decision} repName={decisionRepName(decision, members)} pending={routing.pending} testId="book-decision" />
+              <DecisionCard decision={decision} repName={decisionRepName(decision, members)} pending={routingPending} testId="book-decision" />
             ) : !routing.error ? (
               <p className="muted small">Working out who takes it…</p>
             ) : null}
