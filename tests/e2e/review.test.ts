@@ -50,6 +50,45 @@ describe('lead review', () => {
     expect(noted).toBe(1);
   });
 
+  it('acts on the lead on screen only: a status key while the next lead loads changes nothing', async () => {
+    await withConsole(h(), async (page) => {
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('g');
+      await page.keyboard.press('r');
+      const card = page.getByTestId('review-card');
+      await card.waitFor();
+      const first = (await card.getAttribute('data-lead-id'))!;
+      const statusOf = (id: string) => q<{ status: string }>('SELECT status FROM leads WHERE id = ?', id)[0]!.status;
+      // Hold the next lead's details on their way.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/call/leads.get', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.keyboard.press('j');
+      await eventually(async () => (await page.getByTestId('review-position').textContent()) ?? '').toMatch(/^2 of /);
+      // The card still shows the first lead, marked busy; a status key now would land on a lead nobody has seen.
+      expect(await card.getAttribute('data-lead-id')).toBe(first);
+      expect(await card.getAttribute('aria-busy')).toBe('true');
+      const statuses = new Map(q<{ id: string; status: string }>('SELECT id, status FROM leads').map((r) => [r.id, r.status]));
+      const events = q<{ n: number }>('SELECT count(*) AS n FROM lead_events')[0]!.n;
+      await page.keyboard.press('5'); // converted
+      release();
+      await eventually(() => card.getAttribute('data-lead-id')).not.toBe(first);
+      expect(await card.getAttribute('aria-busy')).toBeNull();
+      await page.unroute('**/api/call/leads.get');
+      const second = (await card.getAttribute('data-lead-id'))!;
+      expect(statuses.get(second), 'the key would have changed the second lead').not.toBe('converted');
+      expect(statusOf(second)).toBe(statuses.get(second));
+      expect(statusOf(first)).toBe(statuses.get(first));
+      expect(q<{ n: number }>('SELECT count(*) AS n FROM lead_events')[0]!.n).toBe(events);
+      // Once it is on screen, the same key acts on it.
+      await page.keyboard.press('2');
+      await eventually(() => statusOf(second)).toBe('contacted');
+    });
+  });
+
   it('finds a hot lead through the segment filter', async () => {
     const ws = h().workspaceId;
     const hot = q<{ id: string }>(

@@ -78,6 +78,11 @@ export function ReviewScreen() {
     };
   }, [currentId]);
 
+  // The card shows the lead whose details have loaded; after j / k that is the previous one for a
+  // moment. Keys act only once the card is the current lead's, never on a lead not yet on screen.
+  const ready = current !== null && detail !== null && detail.lead.id === current.id;
+  const shown = detail ? (queue.rows.find((r) => r.id === detail.lead.id) ?? null) : null;
+
   const move = (delta: number) => {
     setMode('idle');
     const to = index + delta;
@@ -93,7 +98,7 @@ export function ReviewScreen() {
   };
 
   const update = async (patch: Record<string, unknown>, note?: string) => {
-    if (!current) return;
+    if (!current || !ready) return;
     try {
       await call('leads.update', { id: current.id, patch, ...(note ? { note } : {}) });
       const fresh = await call('leads.get', { id: current.id });
@@ -107,6 +112,7 @@ export function ReviewScreen() {
   };
 
   const setStatus = async (status: LeadStatus) => {
+    if (!ready) return;
     if (status === 'unqualified') {
       setMode('reason');
       setText('');
@@ -119,7 +125,7 @@ export function ReviewScreen() {
   /** A note lands in the lead's notes, stamped, and in its history. */
   const saveText = async () => {
     const value = text.trim();
-    if (!value || !detail) return;
+    if (!value || !detail || !ready) return;
     const ok =
       mode === 'reason'
         ? await update({ status: 'unqualified', statusReason: value })
@@ -132,6 +138,7 @@ export function ReviewScreen() {
   };
 
   const startNote = () => {
+    if (!ready) return;
     setMode('note');
     setText('');
     setTimeout(() => inputRef.current?.focus(), 0);
@@ -145,10 +152,10 @@ export function ReviewScreen() {
       { keys: 'arrowup', run: () => move(-1) },
       ...Object.entries(STATUS_KEYS).map(([keys, status]) => ({ keys, run: () => void setStatus(status) })),
       { keys: 'n', run: startNote },
-      { keys: 'c', run: () => current && useCalls.getState().openForm({ contactId: current.contactId, contactLabel: `${current.firstName} ${current.lastName}`.trim(), leadId: current.id }) },
-      { keys: 'a', run: () => userId && void update({ ownerUserId: userId }).then((ok) => ok && toast('Assigned to you', 'success')) },
-      { keys: 'b', run: () => current && setMode('book') },
-      { keys: 'o', run: () => current && openContact(current.contactId) },
+      { keys: 'c', run: () => ready && current && useCalls.getState().openForm({ contactId: current.contactId, contactLabel: `${current.firstName} ${current.lastName}`.trim(), leadId: current.id }) },
+      { keys: 'a', run: () => ready && userId && void update({ ownerUserId: userId }).then((ok) => ok && toast('Assigned to you', 'success')) },
+      { keys: 'b', run: () => ready && setMode('book') },
+      { keys: 'o', run: () => ready && current && openContact(current.contactId) },
     ],
     mode === 'idle',
   );
@@ -178,16 +185,16 @@ export function ReviewScreen() {
           <button className="button" onClick={() => useUi.getState().go('leads')}>Go to Leads</button>
         </div>
       ) : null}
-      {current && detail ? (
-        <article className="review-card" data-testid="review-card" data-lead-id={current.id}>
+      {current && shown && detail ? (
+        <article className="review-card" data-testid="review-card" data-lead-id={shown.id} aria-busy={ready ? undefined : 'true'}>
           <header className="review-head">
             <h2>
               {`${detail.lead.firstName} ${detail.lead.lastName}`.trim() || detail.lead.email || 'Unnamed lead'}
-              <span className="mono muted small"> #{current.contactCode}</span>
+              <span className="mono muted small"> #{shown.contactCode}</span>
             </h2>
             <LeadStatusBadge status={detail.lead.status} testId="review-status" />
-            <SegmentBadge segment={current.segment} score={current.rfmScore} />
-            <button className="button button-ghost" onClick={() => openContact(current.contactId)} data-testid="review-open-contact" title="Open the contact (o)">
+            <SegmentBadge segment={shown.segment} score={shown.rfmScore} />
+            <button className="button button-ghost" onClick={() => openContact(shown.contactId)} data-testid="review-open-contact" title="Open the contact (o)">
               Open contact <kbd>o</kbd>
             </button>
           </header>
