@@ -271,21 +271,35 @@ const LEAD_COPIES = [
   ['phone', 'phone'],
 ] as const;
 
+/** A lead's address, taken as one: it follows the contact's only if all of it was the contact's. */
+const LEAD_ADDRESS = [
+  ['address', 'address'],
+  ['city', 'city'],
+  ['state', 'state'],
+  ['zipCode', 'zip_code'],
+] as const;
+
 /**
  * A contact's leads follow an edit of its name, email or phone where they still hold the old value
- * (a copy); a lead whose own value differs (submitted with another email, say) keeps it. Through
- * the write path, so the leads grid, its search and other devices see the new value. Returns how
- * many leads changed.
+ * (a copy); a lead whose own value differs (submitted with another email, say) keeps it. The
+ * address moves as a whole: a lead whose address (street, city, state, zip) was the contact's old
+ * one takes the new one; a lead with an address of its own keeps all of it. Through the write
+ * path, so the leads grid, its search and other devices see the new value. Returns how many leads
+ * changed.
  */
 function followContactEdit(w: Writer, contactId: string, before: ContactRow, after: ContactRow): number {
   const edited = LEAD_COPIES.filter(([prop]) => before[prop] !== after[prop]);
-  if (edited.length === 0) return 0;
-  const rows = prepared(w.db, 'SELECT id, first_name, last_name, email, phone FROM leads WHERE contact_id = ? AND deleted_at IS NULL').all(contactId) as Record<string, string | null>[];
+  const addressEdited = LEAD_ADDRESS.some(([prop]) => before[prop] !== after[prop]);
+  if (edited.length === 0 && !addressEdited) return 0;
+  const rows = prepared(w.db, 'SELECT id, first_name, last_name, email, phone, address, city, state, zip_code FROM leads WHERE contact_id = ? AND deleted_at IS NULL').all(contactId) as Record<string, string | null>[];
   let changed = 0;
   for (const lead of rows) {
     const patch: Partial<typeof leads.$inferInsert> = {};
     for (const [prop, column] of edited) if ((lead[column] ?? '') === (before[prop] ?? '')) patch[prop] = after[prop] ?? '';
     if (patch.phone !== undefined) patch.phoneStatus = after.phoneStatus;
+    if (addressEdited && LEAD_ADDRESS.every(([prop, column]) => (lead[column] ?? '') === (before[prop] ?? ''))) {
+      for (const [prop] of LEAD_ADDRESS) patch[prop] = after[prop] ?? '';
+    }
     if (Object.keys(patch).length > 0 && updateRow(w, leads, lead.id!, patch)?.changed.length) changed++;
   }
   return changed;

@@ -232,6 +232,24 @@ describe('edit in place', () => {
     expect(JSON.stringify(timeline)).toContain('2 leads updated to match');
   });
 
+  it("moves a lead's address with the contact's when it was the contact's, as a whole; a lead's own address stays", async () => {
+    const ws = app.workspaceId;
+    const home = { address: '12 Elm St', city: 'Springfield', state: 'IL', zipCode: '62701' };
+    const first = await app.ok('leads.create', { workspaceId: ws, contact: { firstName: 'Edsger', email: 'edsger@example.com', ...home }, lead: { leadType: 'solar', source: 'facebook' } });
+    const contactId = first.contact.id;
+    // Same street, another city: not the contact's address, so none of it follows.
+    const second = await app.ok('leads.create', { workspaceId: ws, contact: { email: 'edsger@example.com', ...home, city: 'Chicago' }, lead: { leadType: 'hvac', source: 'google' } });
+    expect(second.contact.id).toBe(contactId);
+    const address = (id: string) => db().prepare('SELECT address, city, state, zip_code FROM leads WHERE id = ?').get(id);
+    expect(address(first.lead.id)).toEqual({ address: '12 Elm St', city: 'Springfield', state: 'IL', zip_code: '62701' });
+    const r = await app.ok('contacts.update', { id: contactId, patch: { address: '99 Oak Ave', zipCode: '62704' } });
+    expect(r.saved).toBe(true);
+    expect(address(first.lead.id)).toEqual({ address: '99 Oak Ave', city: 'Springfield', state: 'IL', zip_code: '62704' });
+    expect(address(second.lead.id)).toEqual({ address: '12 Elm St', city: 'Chicago', state: 'IL', zip_code: '62701' });
+    const ev = db().prepare(`SELECT event_data FROM contact_events WHERE contact_id = ? AND event_type = 'updated' ORDER BY created_at DESC, id DESC LIMIT 1`).pluck().get(contactId) as string;
+    expect(JSON.parse(ev).leadsFollowed).toBe(1);
+  });
+
   it('reports a phone or email that belongs to another contact instead of saving it, unless told to', async () => {
     const { winner, loser } = await twoContacts();
     const outbox = app.outboxCount();
