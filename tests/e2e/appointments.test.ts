@@ -127,7 +127,7 @@ describe('appointments and routing', () => {
       await eventually(() => page.getByTestId('book-decision-verdicts').locator(`[data-rep-id="${routedRep}"]`).textContent()).toContain('already booked at that time');
       expect(await text(page, 'book-decision-rep')).not.toBe(rep);
       // Alt+O overrides without leaving the keyboard.
-      // Alt+O acts once routing has answered (its Override button shows it has).
+      // Once routing has answered (its Override button shows it has), Alt+O starts the override from its pick.
       await page.getByTestId('book-override').waitFor();
       await page.keyboard.press('Alt+o');
       await page.getByTestId('book-override-box').waitFor();

@@ -89,6 +89,31 @@ describe('lead review', () => {
     });
   });
 
+  it('takes Alt+O pressed while the booking dialog still loads the routing setup', async () => {
+    await withConsole(h(), async (page) => {
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('g');
+      await page.keyboard.press('r');
+      await page.getByTestId('review-card').waitFor();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/api/call/routing.config', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.keyboard.press('b');
+      await page.getByTestId('book-dialog').waitFor();
+      await page.keyboard.press('Alt+o');
+      expect(await page.getByTestId('book-override').count()).toBe(0); // routing not known yet
+      release();
+      await page.getByTestId('book-override-box').waitFor();
+      await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('book-override-reason');
+      await page.unroute('**/api/call/routing.config');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('book-dialog').waitFor({ state: 'detached' });
+    });
+  });
+
   it('finds a hot lead through the segment filter', async () => {
     const ws = h().workspaceId;
     const hot = q<{ id: string }>(
@@ -170,7 +195,7 @@ describe('lead review', () => {
       await page.getByTestId('book-dialog').waitFor();
       await page.getByTestId('book-when').fill('2026-12-10T10:00');
       // The workspace routes bookings; as an admin, give it to myself by keyboard with a reason.
-      // Alt+O acts once routing has answered (its Override button shows it has).
+      // Once routing has answered (its Override button shows it has), Alt+O starts the override from its pick.
       await page.getByTestId('book-override').waitFor();
       await page.keyboard.press('Alt+o');
       await page.getByTestId('book-rep').selectOption(me());
@@ -188,7 +213,7 @@ describe('lead review', () => {
       await eventually(() => card.getAttribute('data-lead-id')).not.toBe(leadId);
       await page.keyboard.press('b');
       await page.getByTestId('book-when').fill('2026-12-10T10:30');
-      // Alt+O acts once routing has answered (its Override button shows it has).
+      // Once routing has answered (its Override button shows it has), Alt+O starts the override from its pick.
       await page.getByTestId('book-override').waitFor();
       await page.keyboard.press('Alt+o');
       await page.getByTestId('book-rep').selectOption(me());

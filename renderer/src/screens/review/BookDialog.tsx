@@ -85,8 +85,20 @@ export function BookDialog({ leadId, workspaceId, userId, who, onClose, onBooked
   const startOverride = () => {
     setOverride(true);
     setRep(decision?.repId ?? userId);
-    setTimeout(() => reasonRef.current?.focus(), 0);
   };
+  // The reason is what an override needs next: focus it once its box is on screen.
+  useEffect(() => {
+    if (override) reasonRef.current?.focus();
+  }, [override]);
+
+  // Alt+O pressed while the routing setup loaded. Without rules the rep picker is already the choice.
+  const [overrideAsked, setOverrideAsked] = useState(false);
+  useEffect(() => {
+    if (!overrideAsked || routing.state === 'loading') return;
+    setOverrideAsked(false);
+    if (routes) startOverride();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [overrideAsked, routing.state]);
 
   const book = async () => {
     if (saving) return;
@@ -138,9 +150,11 @@ export function BookDialog({ leadId, workspaceId, userId, who, onClose, onBooked
         }}
         onKeyDown={(e) => {
           // Alt+O: override routing without leaving the keyboard (code, not key: macOS types "ø").
-          if (e.altKey && e.code === 'KeyO' && canOverride && routes && !override) {
+          if (e.altKey && e.code === 'KeyO' && canOverride && !override) {
             e.preventDefault();
-            startOverride();
+            // Pressed before the workspace's routing setup has loaded: it opens as soon as it has.
+            if (routes) startOverride();
+            else if (routing.state === 'loading') setOverrideAsked(true);
           }
         }}
         data-testid="book-dialog"
