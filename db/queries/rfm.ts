@@ -160,6 +160,13 @@ export function dailyPass(db: AppDb, now: Date, workspaceId?: string): number {
  * otherwise it brings the workspace up to date: a new basis, the queue, the day's recency drops.
  */
 export function refreshIfPending(db: AppDb, workspaceId: string, now: Date): void {
+  const offload = offloads.get(db);
+  if (offload) {
+    // A background pass is at work on its own connection: read the scores as they stand.
+    if (offload.busy()) return;
+    // Too much to score inside a reader's call: hand it to the background pass.
+    if (rfmBacklog(db, workspaceId) > offload.limit) return offload.wake();
+  }
   if (!isCurrent(db, workspaceId, basisFor(db, workspaceId))) recomputeWorkspace(db, workspaceId, now);
   if (prepared(db, 'SELECT 1 FROM rfm_pending LIMIT 1').get()) refreshPending(db, now);
   dailyPass(db, now, workspaceId);
@@ -182,21 +189,169 @@ export function nextDailyPassAt(db: AppDb, now: Date): Date {
   return new Date(next);
 }
 
+// ---- Large passes, in the background ------------------------------------------------------------
+
+/**
+ * How the main process keeps large scoring passes (a million contacts re-scored after a threshold
+ * change, a queue of 100,000 after an import of orders) out of its own thread: readers and the
+ * settings save leave them to a background pass on another connection (runBackgroundPass), which
+ * works in chunks of contacts, each its own short transaction.
+ */
+export interface RfmOffload {
+  /** True while a background pass runs: readers read the scores as they stand. */
+  busy(): boolean;
+  /** Work above this many contacts goes to the background pass. */
+  limit: number;
+  /** Asks for a background pass. */
+  wake(): void;
+}
+
+const offloads = new WeakMap<AppDb, RfmOffload>();
+
+export function setRfmOffload(db: AppDb, offload: RfmOffload | null): void {
+  if (offload) offloads.set(db, offload);
+  else offloads.delete(db);
+}
+
+function liveContacts(db: AppDb, workspaceId: string): number {
+  return prepared(db, 'SELECT count(*) FROM contacts WHERE workspace_id = ? AND deleted_at IS NULL').pluck().get(workspaceId) as number;
+}
+
+/** Contacts an inline pass would score now: the queue, and every live contact of a workspace (or all) whose basis changed. */
+export function rfmBacklog(db: AppDb, workspaceId?: string): number {
+  const workspaces = workspaceId ? [workspaceId] : (prepared(db, 'SELECT id FROM workspaces').pluck().all() as string[]);
+  let n = 0;
+  for (const ws of workspaces) if (!isCurrent(db, ws, basisFor(db, ws))) n += liveContacts(db, ws);
+  if (prepared(db, 'SELECT 1 FROM rfm_pending LIMIT 1').get()) n += prepared(db, 'SELECT count(*) FROM rfm_pending').pluck().get() as number;
+  return n;
+}
+
+export interface PassProgress {
+  phase: 'workspace' | 'queue';
+  done: number;
+  total: number;
+}
+
+/**
+ * recomputeWorkspace, a chunk of contacts a transaction. The workspace counts as re-scored (its
+ * basis stored) only when every chunk used the basis in force at the end; a change meanwhile (a
+ * threshold saved or synced in) starts it again.
+ */
+function recomputeWorkspaceInChunks(db: AppDb, workspaceId: string, now: Date, chunk: number, onProgress?: (p: PassProgress) => void): number {
+  for (;;) {
+    const used = signature(basisFor(db, workspaceId));
+    const total = liveContacts(db, workspaceId);
+    let after = '';
+    let done = 0;
+    let changed = false;
+    for (;;) {
+      const n = transaction(db, () => {
+        const basis = basisFor(db, workspaceId);
+        if (signature(basis) !== used) return -1;
+        const ids = prepared(db, 'SELECT id FROM contacts WHERE workspace_id = ? AND deleted_at IS NULL AND id > ? ORDER BY id LIMIT ?').pluck().all(workspaceId, after, chunk) as string[];
+        if (ids.length === 0) return 0;
+        after = ids[ids.length - 1]!;
+        const list = JSON.stringify(ids);
+        clearScores(db, list);
+        insertScores(db, workspaceId, basis, now, list);
+        return ids.length;
+      });
+      if (n < 0) changed = true;
+      if (n <= 0) break;
+      done += n;
+      onProgress?.({ phase: 'workspace', done, total });
+    }
+    if (changed) continue;
+    const stored = transaction(db, () => {
+      if (signature(basisFor(db, workspaceId)) !== used) return false;
+      setMeta(db, 'rfm_basis', JSON.stringify({ ...storedBases(db), [workspaceId]: used }));
+      return true;
+    });
+    if (stored) return done;
+  }
+}
+
+/** Takes these contacts (a JSON array of ids) off the queue and drops their scores. Call inside a transaction, then insertScores. */
+function clearScores(db: AppDb, ids: string): void {
+  prepared(db, 'DELETE FROM contact_rfm WHERE contact_id IN (SELECT value FROM json_each(?))').run(ids);
+  prepared(db, 'DELETE FROM rfm_pending WHERE contact_id IN (SELECT value FROM json_each(?))').run(ids);
+}
+
+/** Scores those of these contacts that are live in the workspace (after clearScores). */
+function insertScores(db: AppDb, workspaceId: string, basis: ScoringBasis, now: Date, ids: string): void {
+  const p = params(workspaceId, basis, now);
+  const live = `SELECT c.id FROM json_each(@ids) j JOIN contacts c ON c.id = j.value WHERE c.workspace_id = @workspaceId AND c.deleted_at IS NULL`;
+  const select = scoredSelect(basis, conversionInputs(`v.contact_id IN (${live})`), yearsOf(db, workspaceId, p.today));
+  prepared(db, `INSERT INTO contact_rfm (${RFM_COLUMNS}) ${select}`).run({ ...p, ids });
+}
+
+/** refreshPending, a chunk of the queue a transaction (a contact queued again meanwhile stays queued for the next chunk). */
+function refreshPendingInChunks(db: AppDb, now: Date, chunk: number, onProgress?: (p: PassProgress) => void): number {
+  const total = prepared(db, 'SELECT count(*) FROM rfm_pending').pluck().get() as number;
+  let done = 0;
+  for (;;) {
+    const n = transaction(db, () => {
+      const ids = prepared(db, 'SELECT contact_id FROM rfm_pending ORDER BY contact_id LIMIT ?').pluck().all(chunk) as string[];
+      if (ids.length === 0) return 0;
+      const list = JSON.stringify(ids);
+      const workspaces = prepared(db, 'SELECT DISTINCT c.workspace_id FROM json_each(?) j JOIN contacts c ON c.id = j.value').pluck().all(list) as string[];
+      clearScores(db, list);
+      // A deleted contact is cleared and not scored again; one gone altogether just leaves the queue.
+      for (const ws of workspaces) insertScores(db, ws, basisFor(db, ws), now, list);
+      return ids.length;
+    });
+    if (n === 0) return done;
+    done += n;
+    onProgress?.({ phase: 'queue', done, total: Math.max(total, done) });
+  }
+}
+
+/**
+ * Everything refreshAll does, in chunks of `chunk` contacts on this connection (a worker's): the
+ * workspaces whose basis changed, then the queue, then the day's recency drops. Returns the
+ * contacts scored. Safe to stop at any point: what is not done yet is still due afterwards.
+ */
+export function runBackgroundPass(db: AppDb, now: Date, chunk: number, onProgress?: (p: PassProgress) => void): number {
+  let scored = 0;
+  // Rounds: a threshold saved while the queue was scored makes its workspace due again.
+  for (let round = 0; round < 5; round++) {
+    let due = false;
+    for (const ws of prepared(db, 'SELECT id FROM workspaces').pluck().all() as string[]) {
+      if (isCurrent(db, ws, basisFor(db, ws))) continue;
+      due = true;
+      scored += recomputeWorkspaceInChunks(db, ws, now, chunk, onProgress);
+    }
+    if (prepared(db, 'SELECT 1 FROM rfm_pending LIMIT 1').get()) {
+      due = true;
+      scored += refreshPendingInChunks(db, now, chunk, onProgress);
+    }
+    if (!due) break;
+  }
+  return scored + dailyPass(db, now);
+}
+
 // ---- Settings -----------------------------------------------------------------------------------
 
 /**
  * Saves the workspace's thresholds (null: back to seed 001's) through the write path (the row
  * syncs; its id is the workspace id on every device) and re-scores the workspace in the same
- * transaction, so no reader sees scores from the old thresholds beside the new ones.
+ * transaction, so no reader sees scores from the old thresholds beside the new ones. A workspace
+ * too large for that (see RfmOffload) is re-scored by the background pass instead, chunk by chunk,
+ * with its progress shown; until it ends, scores from both thresholds stand side by side.
  */
 export function saveRfmSettings(w: Writer, workspaceId: string, config: RfmConfig | null, now: Date): RfmSettings {
-  return transaction(w.db, () => {
+  // A large workspace is re-scored by the background pass (its progress shows), not in this call.
+  const offload = offloads.get(w.db);
+  const inBackground = offload !== undefined && (offload.busy() || liveContacts(w.db, workspaceId) > offload.limit);
+  const saved = transaction(w.db, () => {
     const value = config ? JSON.stringify({ rfm: config.rfm, segments: config.segments }) : null;
     if (prepared(w.db, 'SELECT 1 FROM workspace_settings WHERE id = ?').get(workspaceId)) updateRow(w, workspaceSettings, workspaceId, { rfmThresholds: value });
     else if (value !== null) insertRow(w, workspaceSettings, { id: workspaceId, workspaceId, rfmThresholds: value });
-    recomputeWorkspace(w.db, workspaceId, now);
+    if (!inBackground) recomputeWorkspace(w.db, workspaceId, now);
     return rfmSettings(w.db, workspaceId);
   });
+  if (inBackground) offload.wake();
+  return saved;
 }
 
 // ---- Reads --------------------------------------------------------------------------------------

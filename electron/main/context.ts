@@ -56,6 +56,8 @@ export interface CreateContextOptions {
   demo: boolean;
   demoOptions?: DemoOptions;
   now?: () => Date;
+  /** Large RFM passes run in a worker (rfm-upkeep.ts); tests set lower limits to see it at work. */
+  rfm?: { inlineLimit?: number; chunk?: number };
   sync?: {
     /** Where the password lives (a factory when it needs the database). Default: memory only. */
     secrets?: SecretStore | ((db: AppDb) => SecretStore);
@@ -143,7 +145,7 @@ export async function createAppContext(options: CreateContextOptions): Promise<A
   ensureLocalIdentity(app);
   bringCallsUpToDate(app);
   // Scores current before the first screen reads them; then kept so (rfm-upkeep.ts).
-  stopRfm = startRfmUpkeep({ db, events, now });
+  stopRfm = startRfmUpkeep({ db, events, now, ...options.rfm });
   await app.sync.start();
   return app;
 }
