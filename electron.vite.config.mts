@@ -14,6 +14,7 @@ export default defineConfig({
           'sync-worker': resolve(__dirname, 'electron/main/workers/sync-worker.ts'),
           'import-worker': resolve(__dirname, 'electron/main/workers/import-worker.ts'),
           'push-encoder': resolve(__dirname, 'electron/main/workers/push-encoder.ts'),
+          'rfm-worker': resolve(__dirname, 'electron/main/workers/rfm-worker.ts'),
         },
       },
     },
