@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, localDay } from '../../shared/domain/dates';
-import { actingAs, CLOCK_START, eventually, screenshot, useConsoleHarness, withConsole } from './harness';
+import { actingAs, CLOCK_START, eventually, holdCalls, screenshot, useConsoleHarness, withConsole } from './harness';
 
 const h = useConsoleHarness();
 
@@ -212,12 +212,7 @@ describe('analytics dashboard', () => {
       expect(fromPalette.lines.slice(1).map((l) => Number(l.split(',')[2]))).toEqual(shownNumbers);
 
       // While another range's figures load, the table still shows All time's: its export waits, and the palette says why.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route('**/api/call/analytics.calls', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const hold = await holdCalls(page, 'analytics.calls');
       await page.getByTestId('range-30d').click();
       await eventually(() => page.locator('.an-updating').count()).toBe(1);
       expect(await page.getByTestId('by-rep-export').isDisabled()).toBe(true);
@@ -226,10 +221,10 @@ describe('analytics dashboard', () => {
       await page.keyboard.type('Export by-rep');
       await page.keyboard.press('Enter');
       await eventually(() => page.getByText('The figures are still updating').count()).toBeGreaterThan(0);
-      release();
+      hold.release();
       await eventually(() => page.locator('.an-updating').count()).toBe(0);
       expect(await page.getByTestId('by-rep-export').isEnabled()).toBe(true);
-      await page.unroute('**/api/call/analytics.calls');
+      await hold.stop();
     });
   });
 

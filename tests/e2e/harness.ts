@@ -246,3 +246,15 @@ export async function actingAs(harness: ConsoleHarness, userId: string, run: () 
     if (!back.ok) throw new Error(back.error.message);
   }
 }
+
+/** Holds the page's calls of one API method until `release()`; `stop()` lets them through from then on. */
+export async function holdCalls(page: Page, method: string): Promise<{ release(): void; stop(): Promise<void> }> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const pattern = `**/api/call/${method}`;
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return { release, stop: () => page.unroute(pattern) };
+}

@@ -1,7 +1,7 @@
 // Step 5 in a real Chromium: ten leads reviewed by keyboard alone (status, note, next), and a hot
 // lead found through the segment filter. Expected rows come from the database the host serves.
 import { describe, expect, it } from 'vitest';
-import { eventually, screenshot, useConsoleHarness, withConsole } from './harness';
+import { eventually, holdCalls, screenshot, useConsoleHarness, withConsole } from './harness';
 
 const h = useConsoleHarness();
 
@@ -60,12 +60,7 @@ describe('lead review', () => {
       const first = (await card.getAttribute('data-lead-id'))!;
       const statusOf = (id: string) => q<{ status: string }>('SELECT status FROM leads WHERE id = ?', id)[0]!.status;
       // Hold the next lead's details on their way.
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route('**/api/call/leads.get', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const hold = await holdCalls(page, 'leads.get');
       await page.keyboard.press('j');
       await eventually(async () => (await page.getByTestId('review-position').textContent()) ?? '').toMatch(/^2 of /);
       // The card still shows the first lead, marked busy; a status key now would land on a lead nobody has seen.
@@ -74,10 +69,10 @@ describe('lead review', () => {
       const statuses = new Map(q<{ id: string; status: string }>('SELECT id, status FROM leads').map((r) => [r.id, r.status]));
       const events = q<{ n: number }>('SELECT count(*) AS n FROM lead_events')[0]!.n;
       await page.keyboard.press('5'); // converted
-      release();
+      hold.release();
       await eventually(() => card.getAttribute('data-lead-id')).not.toBe(first);
       expect(await card.getAttribute('aria-busy')).toBeNull();
-      await page.unroute('**/api/call/leads.get');
+      await hold.stop();
       const second = (await card.getAttribute('data-lead-id'))!;
       expect(statuses.get(second), 'the key would have changed the second lead').not.toBe('converted');
       expect(statusOf(second)).toBe(statuses.get(second));
@@ -95,20 +90,15 @@ describe('lead review', () => {
       await page.keyboard.press('g');
       await page.keyboard.press('r');
       await page.getByTestId('review-card').waitFor();
-      let release!: () => void;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      await page.route('**/api/call/routing.config', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const hold = await holdCalls(page, 'routing.config');
       await page.keyboard.press('b');
       await page.getByTestId('book-dialog').waitFor();
       await page.keyboard.press('Alt+o');
       expect(await page.getByTestId('book-override').count()).toBe(0); // routing not known yet
-      release();
+      hold.release();
       await page.getByTestId('book-override-box').waitFor();
       await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('book-override-reason');
-      await page.unroute('**/api/call/routing.config');
+      await hold.stop();
       await page.keyboard.press('Escape');
       await page.getByTestId('book-dialog').waitFor({ state: 'detached' });
     });
