@@ -247,14 +247,21 @@ export async function actingAs(harness: ConsoleHarness, userId: string, run: () 
   }
 }
 
-/** Holds the page's calls of one API method until `release()`; `stop()` lets them through from then on. */
-export async function holdCalls(page: Page, method: string): Promise<{ release(): void; stop(): Promise<void> }> {
+/**
+ * Holds the page's calls of one API method until `release()` (only those whose JSON body `which`
+ * picks, when given); `held()` lists the bodies held; `stop()` lets calls through from then on.
+ */
+export async function holdCalls(page: Page, method: string, which?: (body: unknown) => boolean): Promise<{ release(): void; stop(): Promise<void>; held(): string[] }> {
   let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const bodies: string[] = [];
   const pattern = `**/api/call/${method}`;
   await page.route(pattern, async (route) => {
-    await held;
-    await route.continue();
+    const body = route.request().postData() ?? '';
+    if (which && !which(JSON.parse(body || 'null'))) return route.fallback();
+    bodies.push(body);
+    await gate;
+    await route.fallback();
   });
-  return { release, stop: () => page.unroute(pattern) };
+  return { release, stop: () => page.unroute(pattern), held: () => [...bodies] };
 }

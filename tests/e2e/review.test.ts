@@ -51,18 +51,23 @@ describe('lead review', () => {
   });
 
   it('acts on the lead on screen only: a status key while the next lead loads changes nothing', async () => {
+    const first = q<{ id: string }>('SELECT id FROM leads WHERE workspace_id = ? AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1', h().workspaceId)[0]!.id;
     await withConsole(h(), async (page) => {
+      // Hold the details of every lead but the first on their way (set up before the queue opens).
+      const hold = await holdCalls(page, 'leads.get', (body) => (body as { id: string }).id !== first);
       await page.locator('body').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('g');
       await page.keyboard.press('r');
       const card = page.getByTestId('review-card');
-      await card.waitFor();
-      const first = (await card.getAttribute('data-lead-id'))!;
+      await eventually(() => card.getAttribute('data-lead-id')).toBe(first);
+      await eventually(async () => (await page.getByTestId('review-position').textContent()) ?? '').toMatch(/^1 of /);
+      expect(await card.getAttribute('aria-busy')).toBeNull();
+      expect(hold.held()).toEqual([]);
       const statusOf = (id: string) => q<{ status: string }>('SELECT status FROM leads WHERE id = ?', id)[0]!.status;
-      // Hold the next lead's details on their way.
-      const hold = await holdCalls(page, 'leads.get');
       await page.keyboard.press('j');
       await eventually(async () => (await page.getByTestId('review-position').textContent()) ?? '').toMatch(/^2 of /);
+      // The second lead's details are on their way, and held.
+      await eventually(() => hold.held().map((body) => (JSON.parse(body) as { id: string }).id)).toEqual([expect.not.stringMatching(first)]);
       // The card still shows the first lead, marked busy; a status key now would land on a lead nobody has seen.
       expect(await card.getAttribute('data-lead-id')).toBe(first);
       expect(await card.getAttribute('aria-busy')).toBe('true');
