@@ -30,40 +30,44 @@ function typing(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 
+/** How long after the first key of a sequence the second still counts. */
+export const SEQUENCE_MS = 1200;
+
+type KeyEventLike = Pick<KeyboardEvent, 'key' | 'metaKey' | 'ctrlKey' | 'altKey' | 'shiftKey' | 'timeStamp' | 'target' | 'defaultPrevented' | 'preventDefault'>;
+
+/**
+ * The keydown handler behind useHotkeys, over the current bindings. The first key of a sequence
+ * is remembered with its event's time stamp, and the gap is measured between the events' own
+ * stamps, so a busy moment between pressing "g" and "r" doesn't lose the "g".
+ */
+export function hotkeyHandler(bindings: () => Binding[]): (e: KeyEventLike) => void {
+  let pending: { name: string; at: number } | null = null;
+  return (e) => {
+    if (e.defaultPrevented) return;
+    const name = keyName(e);
+    const inField = typing(e.target);
+    const sequence = pending && e.timeStamp - pending.at <= SEQUENCE_MS ? `${pending.name} ${name}` : null;
+    // A sequence in progress ("g" then "c") wins over the single key ("c").
+    const usable = bindings().filter((b) => !inField || b.inInputs);
+    const hit = (sequence ? usable.find((b) => b.keys === sequence) : undefined) ?? usable.find((b) => b.keys === name);
+    if (hit) {
+      e.preventDefault();
+      pending = null;
+      hit.run(e as KeyboardEvent);
+      return;
+    }
+    pending = !inField && bindings().some((b) => b.keys.startsWith(`${name} `)) ? { name, at: e.timeStamp } : null;
+  };
+}
+
 export function useHotkeys(bindings: Binding[], enabled = true): void {
   const ref = useRef(bindings);
   ref.current = bindings;
   useEffect(() => {
     if (!enabled) return;
-    let pending: string | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented) return;
-      const name = keyName(e);
-      const inField = typing(e.target);
-      const sequence = pending ? `${pending} ${name}` : null;
-      // A sequence in progress ("g" then "c") wins over the single key ("c").
-      const usable = ref.current.filter((b) => !inField || b.inInputs);
-      const hit = (sequence ? usable.find((b) => b.keys === sequence) : undefined) ?? usable.find((b) => b.keys === name);
-      if (hit) {
-        e.preventDefault();
-        pending = null;
-        hit.run(e);
-        return;
-      }
-      if (!inField && ref.current.some((b) => b.keys.startsWith(`${name} `))) {
-        pending = name;
-        clearTimeout(timer);
-        timer = setTimeout(() => (pending = null), 1200);
-      } else {
-        pending = null;
-      }
-    };
+    const onKey = hotkeyHandler(() => ref.current);
     window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      clearTimeout(timer);
-    };
+    return () => window.removeEventListener('keydown', onKey);
   }, [enabled]);
 }
 
