@@ -29,11 +29,11 @@ describe('lead review', () => {
         await page.keyboard.press(i % 2 === 0 ? '2' : '3'); // contacted / qualified
         await eventually(() => page.getByTestId('review-status').textContent()).toBe(i % 2 === 0 ? 'Contacted' : 'Qualified');
         if (i % 3 === 0) {
+          // Typed straight after N, as a rep does: not a letter may be lost.
           await page.keyboard.press('n');
-          await page.getByTestId('review-text').waitFor();
           await page.keyboard.type(`Spoke to them, call back (${i})`);
           await page.keyboard.press('Enter');
-          await eventually(async () => (await page.getByTestId('review-notes').textContent()) ?? '').toContain(`call back (${i})`);
+          await eventually(async () => (await page.getByTestId('review-notes').textContent()) ?? '').toContain(`: Spoke to them, call back (${i})`);
         }
         if (i === 3) await screenshot(page, 'review-queue');
         await page.keyboard.press('j');
@@ -43,7 +43,7 @@ describe('lead review', () => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     expected.forEach((id, i) => {
       expect(byId.get(id)!.status).toBe(i % 2 === 0 ? 'contacted' : 'qualified');
-      if (i % 3 === 0) expect(byId.get(id)!.notes).toContain(`call back (${i})`);
+      if (i % 3 === 0) expect(byId.get(id)!.notes).toContain(`: Spoke to them, call back (${i})`);
     });
     // Each change is in the lead's history, the note with it.
     const noted = q<{ n: number }>(`SELECT count(*) AS n FROM lead_events WHERE lead_id = ? AND event_data LIKE '%call back (0)%'`, expected[0])[0]!.n;

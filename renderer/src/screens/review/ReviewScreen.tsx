@@ -1,7 +1,7 @@
 // The review queue: the leads the grid selects (search and chips), one at a time, worked from the
 // keyboard alone: next / previous, a status in one key (unqualified asks why), a note, log a call,
 // assign to me. Every change goes through the same calls as the grid and drawer, offline.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Appointment } from '../../../../shared/api/appointments';
 import type { Cursor, LeadDetail, LeadRow } from '../../../../shared/api/leads';
 import { LEAD_STATUSES, LEAD_STATUS_LABELS, type LeadStatus } from '../../../../shared/domain/leads';
@@ -83,6 +83,12 @@ export function ReviewScreen() {
   const ready = current !== null && detail !== null && detail.lead.id === current.id;
   const shown = detail ? (queue.rows.find((r) => r.id === detail.lead.id) ?? null) : null;
 
+  // The note or reason box takes focus in the same commit that shows it (a key's update is
+  // rendered before the next key is handled), so what the rep types straight after N lands in it.
+  useLayoutEffect(() => {
+    if (mode === 'note' || mode === 'reason') inputRef.current?.focus();
+  }, [mode]);
+
   const move = (delta: number) => {
     setMode('idle');
     const to = index + delta;
@@ -116,7 +122,6 @@ export function ReviewScreen() {
     if (status === 'unqualified') {
       setMode('reason');
       setText('');
-      setTimeout(() => inputRef.current?.focus(), 0);
       return;
     }
     if (await update({ status })) toast(`Marked ${LEAD_STATUS_LABELS[status].toLowerCase()}`, 'success');
@@ -141,7 +146,6 @@ export function ReviewScreen() {
     if (!ready) return;
     setMode('note');
     setText('');
-    setTimeout(() => inputRef.current?.focus(), 0);
   };
 
   useHotkeys(
