@@ -151,7 +151,12 @@ function localClock(iso: string, timeZone: string): { day: number; minutes: numb
 
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-function withinHours(rep: RoutingRep, start: string, durationMinutes: number): string | null {
+/**
+ * Why a rep can't take an appointment at `start` for `durationMinutes` by their working hours
+ * ("does not work on Sat", "works 09:00–17:00 (America/Chicago)"), or null when they can or keep
+ * no hours. Routing skips such reps; a manual reschedule or reassign is warned.
+ */
+export function outsideHours(rep: Pick<RoutingRep, 'hours' | 'timeZone'>, start: string, durationMinutes: number): string | null {
   if (!rep.hours) return null;
   const { day, minutes } = localClock(start, rep.timeZone);
   const names = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -223,7 +228,7 @@ export function routeLead(input: RoutingInput): RoutingDecision {
       skip('weight 0: out of the rotation');
       continue;
     }
-    const off = withinHours(rep, input.request.start, minutes);
+    const off = outsideHours(rep, input.request.start, minutes);
     if (off) {
       skip(off);
       continue;

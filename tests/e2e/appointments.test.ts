@@ -271,7 +271,12 @@ describe('appointments and routing', () => {
       await drawer.getByTestId('appt-new-time').press('Enter');
       await eventually(() => text(page, 'appt-form-error')).toBe(`${userName(routedRep)} already has an appointment from Nov 19, 2026, 5:00 PM for 60 minutes (${d.name})`);
       await screenshot(page, 'appointments-reschedule-refused');
+      // 03:00 UTC is 21:00 the evening before in Chicago: outside the rep's hours, warned of, not refused.
+      await drawer.getByTestId('appt-new-time').fill('2026-11-19T03:00');
+      await eventually(() => text(page, 'appt-hours-warning')).toBe(`Outside working hours: ${userName(routedRep)} works 09:00–18:00 (America/Chicago). You can still save it.`);
+      await screenshot(page, 'appointments-reschedule-hours');
       await drawer.getByTestId('appt-new-time').fill('2026-11-18T20:30');
+      await eventually(() => drawer.getByTestId('appt-hours-warning').count()).toBe(0);
       await drawer.getByTestId('appt-reason').fill('Customer asked for later');
       await drawer.getByTestId('appt-reason').press('Enter');
       await eventually(() => text(page, 'appt-when')).toBe('Wed, Nov 18 · 8:30 PM – 9:30 PM');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileZipPattern, normalizeZip, routeLead, type RoutingInput, type RoutingRep, type RoutingRule } from '../../shared/domain/routing';
+import { compileZipPattern, normalizeZip, outsideHours, routeLead, type RoutingInput, type RoutingRep, type RoutingRule } from '../../shared/domain/routing';
 
 const rule = (id: string, over: Partial<RoutingRule> = {}): RoutingRule => ({ id, name: `Rule ${id}`, productTypes: [], zipPatterns: [], priority: 100, isActive: true, targetTeam: null, createdAt: '2026-01-01T00:00:00Z', ...over });
 const rep = (id: string, over: Partial<RoutingRep> = {}): RoutingRep => ({ id, name: `Rep ${id}`, team: null, weight: 1, dailyCap: null, hours: null, timeZone: 'America/New_York', ...over });
@@ -135,5 +135,26 @@ describe('choosing the rep', () => {
     const i = input({ reps: [rep('b'), rep('a')], assigned: { a: 3, b: 3 } });
     expect(routeLead(i)).toEqual(routeLead(i));
     expect(routeLead(i).repId).toBe('a'); // a tie goes to the smaller id
+  });
+});
+
+describe('outsideHours (the warning on a manual reschedule or reassign)', () => {
+  const hours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' };
+  const chicago = { hours, timeZone: 'America/Chicago' };
+  it('reads the time in the rep’s zone, across a change of clocks', () => {
+    // 15:00 UTC is 09:00 in Chicago in winter (CST) and 10:00 in summer (CDT).
+    expect(outsideHours(chicago, '2026-11-18T15:00:00.000Z', 60)).toBeNull();
+    expect(outsideHours(chicago, '2026-07-15T14:00:00.000Z', 60)).toBeNull();
+    expect(outsideHours(chicago, '2026-11-18T14:00:00.000Z', 60)).toBe('works 09:00–18:00 (America/Chicago)');
+    // 03:00 UTC on Thursday is Wednesday 21:00 in Chicago.
+    expect(outsideHours(chicago, '2026-11-19T03:00:00.000Z', 30)).toBe('works 09:00–18:00 (America/Chicago)');
+  });
+  it('takes the whole length: an appointment may end at the end of the day, not after it', () => {
+    expect(outsideHours(chicago, '2026-11-18T23:00:00.000Z', 60)).toBeNull();
+    expect(outsideHours(chicago, '2026-11-18T23:00:00.000Z', 61)).toBe('works 09:00–18:00 (America/Chicago)');
+  });
+  it('names the day a rep does not work, in their zone, and says nothing for a rep without hours', () => {
+    expect(outsideHours(chicago, '2026-11-21T16:00:00.000Z', 60)).toBe('does not work on Sat');
+    expect(outsideHours({ hours: null, timeZone: 'America/Chicago' }, '2026-11-21T16:00:00.000Z', 60)).toBeNull();
   });
 });

@@ -1,7 +1,11 @@
 // The drawer's inline forms: reschedule (a new time, refused when the rep is busy then), cancel
-// (with a reason) and reassign (a manager, with a reason). Enter saves, Esc goes back.
-import { useRef, useState } from 'react';
+// (with a reason) and reassign (a manager, with a reason). Enter saves, Esc goes back. A new time
+// or rep outside the rep's working hours is warned of, not refused: it was agreed by hand.
+import { useEffect, useRef, useState } from 'react';
 import type { Appointment, AppointmentDetail } from '../../../../shared/api/appointments';
+import type { RoutingRepView } from '../../../../shared/api/routing';
+import { outsideHours } from '../../../../shared/domain/routing';
+import { Icon } from '../../components/Icon';
 import { call } from '../../lib/api';
 import { formatDateTime, localInputValue } from '../../lib/format';
 import { useMembers } from '../../stores/members';
@@ -21,6 +25,24 @@ export function AppointmentActionForm({ mode, appointment, onCancel, onDone }: {
   const [saving, setSaving] = useState(false);
   const reasonRef = useRef<HTMLInputElement>(null);
   const needsReason = mode !== 'reschedule';
+  const [reps, setReps] = useState<RoutingRepView[] | null>(null);
+  useEffect(() => {
+    if (mode === 'cancel') return;
+    let live = true;
+    // The reps' working hours, for the warning; without them (a failed read) there is none.
+    void call('routing.config', { workspaceId: appointment.workspaceId }).then((c) => live && setReps(c.reps), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [mode, appointment.workspaceId]);
+  const hoursWarning = (() => {
+    if (mode === 'cancel' || !reps) return null;
+    const target = reps.find((r) => r.userId === (mode === 'reschedule' ? appointment.assignedUserId : rep));
+    const at = mode === 'reschedule' ? new Date(when) : new Date(appointment.scheduledAt);
+    if (!target || Number.isNaN(at.getTime())) return null;
+    const why = outsideHours(target, at.toISOString(), mode === 'reschedule' ? minutes : appointment.durationMinutes);
+    return why ? `Outside working hours: ${target.name} ${why}. You can still save it.` : null;
+  })();
 
   const save = async () => {
     if (saving) return;
@@ -97,6 +119,11 @@ export function AppointmentActionForm({ mode, appointment, onCancel, onDone }: {
         <span>{needsReason ? 'Reason (required)' : 'Reason (optional)'}</span>
         <input ref={reasonRef} value={reason} onChange={(e) => { setReason(e.target.value); if (error) setError(null); }} maxLength={500} autoFocus={mode === 'cancel'} data-testid="appt-reason" placeholder={mode === 'cancel' ? 'e.g. customer went with a competitor' : mode === 'reassign' ? 'e.g. Dana is out sick' : 'e.g. customer asked for the afternoon'} />
       </label>
+      {hoursWarning ? (
+        <p className="shadow-warning" role="note" data-testid="appt-hours-warning">
+          <Icon name="alert" size={13} /> {hoursWarning}
+        </p>
+      ) : null}
       {error ? <p className="field-error" role="alert" data-testid="appt-form-error">{error}</p> : null}
       <div className="row-end">
         <button type="button" className="button button-ghost" onClick={onCancel}>Back <kbd>Esc</kbd></button>
