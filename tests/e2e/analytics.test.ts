@@ -179,6 +179,9 @@ describe('analytics dashboard', () => {
   it('exports the by-rep table as CSV, from its button and from the command palette, in the order shown', async () => {
     const reps = dbDistinct('rep_user_id');
     await withConsole(h(), async (page) => {
+      // Routed from the start (not switched on half-way), holding only once `holding` says so.
+      let holding = false;
+      const hold = await holdCalls(page, 'analytics.calls', () => holding);
       await openAnalytics(page);
       await chooseAllTime(page);
       const table = page.getByTestId('by-rep-table');
@@ -212,8 +215,9 @@ describe('analytics dashboard', () => {
       expect(fromPalette.lines.slice(1).map((l) => Number(l.split(',')[2]))).toEqual(shownNumbers);
 
       // While another range's figures load, the table still shows All time's: its export waits, and the palette says why.
-      const hold = await holdCalls(page, 'analytics.calls');
+      holding = true;
       await page.getByTestId('range-30d').click();
+      await eventually(() => hold.held().length).toBeGreaterThan(0);
       await eventually(() => page.locator('.an-updating').count()).toBe(1);
       expect(await page.getByTestId('by-rep-export').isDisabled()).toBe(true);
       await page.keyboard.press('Control+K');

@@ -91,13 +91,14 @@ describe('lead review', () => {
 
   it('takes Alt+O pressed while the booking dialog still loads the routing setup', async () => {
     await withConsole(h(), async (page) => {
+      const hold = await holdCalls(page, 'routing.config');
       await page.locator('body').click({ position: { x: 5, y: 5 } });
       await page.keyboard.press('g');
       await page.keyboard.press('r');
       await page.getByTestId('review-card').waitFor();
-      const hold = await holdCalls(page, 'routing.config');
       await page.keyboard.press('b');
       await page.getByTestId('book-dialog').waitFor();
+      await eventually(() => hold.held().length).toBe(1);
       await page.keyboard.press('Alt+o');
       expect(await page.getByTestId('book-override').count()).toBe(0); // routing not known yet
       hold.release();
