@@ -8,6 +8,7 @@
 import type { TimelineChange, TimelineCursor, TimelineItem, TimelineKind, TimelinePage, TimelineRecord } from '../../shared/api/contact360';
 import { TIMELINE_KINDS } from '../../shared/api/contact360';
 import { CRM_STAGE_LABELS, isCrmStage } from '../../shared/domain/crm-stage';
+import { parseMoney } from '../../shared/domain/import-values';
 import { LEAD_STATUS_LABELS, LEAD_TYPE_LABELS, type LeadStatus, type LeadType } from '../../shared/domain/leads';
 import { prepared, type AppDb } from '../connection';
 
@@ -395,6 +396,12 @@ function describe(head: Head, row: RawEvent): TimelineItem {
     }
     case 'analytics': {
       const title = row.a || titleCase(row.type);
+      // A purchase's value is its amount ("5490", "$5,490.00"): shown as money. Any other value
+      // (a session id, a page) stays text.
+      const amount = row.type === 'purchase' && row.b !== null ? parseMoney(String(row.b)) : null;
+      if (amount?.ok && amount.value !== null) {
+        return item(head, row, title, row.c || null, [{ field: 'Value', from: null, to: amount.value, format: 'money' }]);
+      }
       const summary = [row.b, row.c].filter((v) => v !== null && v !== '').join(' · ') || null;
       return item(head, row, title, summary);
     }

@@ -217,6 +217,21 @@ describe('contact overview', () => {
     expect(t.items.map((i) => i.title)).toEqual(expect.arrayContaining(['Sale recorded', 'Lead status: New → Converted', 'Call stage: Scheduled → Closed won']));
   });
 
+  it('shows a tracked purchase’s value as money on the timeline, and any other value as text', async () => {
+    const { contactId } = await newContact('Petra', '(617) 253-3000');
+    const ws = app.workspaceId;
+    insertRow(w, analyticsEvents, { workspaceId: ws, contactId, type: 'purchase', name: 'Purchased', value: '5490', comment: 'web checkout', occurredAt: '2026-05-01T16:00:00.000Z' });
+    insertRow(w, analyticsEvents, { workspaceId: ws, contactId, type: 'purchase', name: 'Refunded', value: '$1,234.56', occurredAt: '2026-05-01T17:00:00.000Z' });
+    insertRow(w, analyticsEvents, { workspaceId: ws, contactId, type: 'purchase', name: 'Purchase started', value: 'cart-81f2', occurredAt: '2026-05-01T18:00:00.000Z' });
+    insertRow(w, analyticsEvents, { workspaceId: ws, contactId, type: 'analytics', name: 'Attended_Day_1', value: '42', occurredAt: '2026-05-01T19:00:00.000Z' });
+    const t = await app.ok('contacts.timeline', { id: contactId, kinds: ['analytics'] });
+    const by = new Map(t.items.map((i) => [i.title, i]));
+    expect(by.get('Purchased')).toMatchObject({ summary: 'web checkout', changes: [{ field: 'Value', from: null, to: 549_000, format: 'money' }] });
+    expect(by.get('Refunded')).toMatchObject({ summary: null, changes: [{ field: 'Value', to: 123_456, format: 'money' }] });
+    expect(by.get('Purchase started')).toMatchObject({ summary: 'cart-81f2', changes: [] });
+    expect(by.get('Attended_Day_1')).toMatchObject({ summary: '42', changes: [] });
+  });
+
   it('lists contacts sharing a phone, an email or a full name, strongest first, never itself', async () => {
     const me = await app.ok('leads.create', { workspaceId: app.workspaceId, contact: { firstName: 'Sam', lastName: 'Stone', phone: '(303) 555-0100'.replace('555', '867'), email: 'sam@example.com' } });
     const w2 = app.ctx.writer(app.userId);
