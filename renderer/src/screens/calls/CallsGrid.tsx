@@ -58,7 +58,7 @@ const DATE = { filter: 'agDateColumnFilter', filterParams: { maxNumConditions: 1
 
 function columnDefs(): ColDef<CallRow>[] {
   return [
-    { colId: 'scheduledAt', field: 'scheduledAt', headerName: 'Scheduled', width: 175, sortable: true, ...DATE, valueFormatter: (p) => formatDateTime(p.value) || 'Not scheduled' },
+    { colId: 'scheduledAt', field: 'scheduledAt', headerName: 'Scheduled', width: 196, sortable: true, ...DATE, valueFormatter: (p) => formatDateTime(p.value) || 'Not scheduled' },
     { colId: 'contactName', field: 'contactName', headerName: 'Contact', width: 210, sortable: false, ...TEXT, cellRenderer: ContactCell },
     { colId: 'crmStage', field: 'crmStage', headerName: 'Stage', width: 150, sortable: true, filter: false, cellRenderer: StageCell },
     { colId: 'trafficSource', field: 'trafficSource', headerName: 'Traffic source', width: 165, sortable: true, filter: false, cellRenderer: SourceCell },

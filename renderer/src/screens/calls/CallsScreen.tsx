@@ -144,7 +144,7 @@ export function CallsScreen() {
         <div className="toolbar">
           <div className="search-box">
             <Icon name="search" size={14} />
-            <input ref={searchRef} type="search" aria-label="Search calls by contact" placeholder="Contact name, email, phone or code" value={text} onChange={(e) => setText(e.target.value)} />
+            <input ref={searchRef} type="search" aria-label="Search calls by contact" placeholder="Name, phone, email" title="Search by the contact's name, phone, email or contact code" value={text} onChange={(e) => setText(e.target.value)} />
             <kbd>/</kbd>
           </div>
           <label className="date-range">
