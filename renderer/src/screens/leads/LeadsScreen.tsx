@@ -47,7 +47,8 @@ function SearchBox({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | 
       <input
         ref={inputRef}
         type="search"
-        placeholder="Name, email, phone or code"
+        placeholder="Name, phone, email"
+        title="Search by name, phone, email or contact code"
         aria-label="Search leads"
         value={text}
         onChange={(e) => setText(e.target.value)}
