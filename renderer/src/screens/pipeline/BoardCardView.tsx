@@ -63,7 +63,8 @@ export const BoardCardView = memo(function BoardCardView({ card, workspaceId, ta
         <span className="board-card-code mono" title="Contact code">{card.contactCode}</span>
       </div>
       <div className={`board-card-when${overdue ? ' is-overdue' : ''}`} title={card.scheduledAt ? `${formatRelative(card.scheduledAt)}${overdue ? ' · still scheduled: log what happened' : ''}` : undefined}>
-        {when}
+        <span className="board-card-when-text">{when}</span>
+        {overdue ? <span className="board-card-overdue">overdue</span> : null}
       </div>
       <div className="board-card-row">
         <SourceBadge source={card.trafficSource} workspaceId={workspaceId} />
