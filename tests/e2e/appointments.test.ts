@@ -8,6 +8,7 @@ import type { Download, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { actingAs, eventually, firstSdr, screenshot, useConsoleHarness, withConsole } from './harness';
+import type { RoutingConfigView } from '../../shared/api/routing';
 
 const h = useConsoleHarness();
 const db = () => h().ctx.db.sqlite;
@@ -318,27 +319,41 @@ describe('appointments and routing', () => {
       routedRep,
     );
     const logan = free.id;
-    await withConsole(h(), async (page) => {
-      await go(page, 'a');
-      await page.keyboard.press('2');
-      await eventually(() => text(page, 'summary-rebook')).toMatch(/^Needs rebooking1/);
-      await page.getByTestId('queue-needs_rebooking').click();
-      const row = page.locator(`tr[data-id="${mine.id}"]`);
-      await row.waitFor();
-      await expect(row.getByText('Needs rebooking').count()).resolves.toBe(1);
-      await row.click();
-      const banner = page.getByTestId('appt-rebook-banner');
-      await eventually(async () => ((await banner.textContent()) ?? '').replace(/\s+/g, ' ')).toContain(`${userName(routedRep)} is also booked with ${earlier.name} at Thu, Nov 19 · 5:30 PM – 6:30 PM`);
-      await screenshot(page, 'appointments-needs-rebooking');
-      await banner.getByRole('button', { name: 'Reassign' }).click();
-      await page.getByTestId('appt-reassign-rep').selectOption(logan);
-      await page.getByTestId('appt-reason').fill('double-booked after sync');
-      await page.getByTestId('appt-reason').press('Enter');
-      await eventually(() => text(page, 'appt-rep')).toBe(free.name);
-      await banner.waitFor({ state: 'detached' });
-      await expect(text(page, 'appt-override')).resolves.toContain('Jordan Avery overrode routing: “double-booked after sync”');
-      await eventually(() => text(page, 'summary-rebook')).toMatch(/^Needs rebooking0/);
-    });
+    // Another rep, working weekends only for this test: choosing them warns (Thursday is off), and does not refuse.
+    const config = await h().dispatcher.call('routing.config', { workspaceId: h().workspaceId });
+    if (!config.ok) throw new Error(config.error.message);
+    const weekender = (config.value as RoutingConfigView).reps.find((r) => r.role === 'sdr' && r.hours && r.userId !== routedRep && r.userId !== logan)!;
+    const saveRep = (hours: typeof weekender.hours) =>
+      h().dispatcher.call('routing.saveRep', { workspaceId: h().workspaceId, userId: weekender.userId, team: weekender.team, weight: weekender.weight, dailyCap: weekender.dailyCap, hours, timeZone: weekender.timeZone, inRotation: weekender.inRotation });
+    expect((await saveRep({ ...weekender.hours!, days: [0, 6] })).ok).toBe(true);
+    try {
+      await withConsole(h(), async (page) => {
+        await go(page, 'a');
+        await page.keyboard.press('2');
+        await eventually(() => text(page, 'summary-rebook')).toMatch(/^Needs rebooking1/);
+        await page.getByTestId('queue-needs_rebooking').click();
+        const row = page.locator(`tr[data-id="${mine.id}"]`);
+        await row.waitFor();
+        await expect(row.getByText('Needs rebooking').count()).resolves.toBe(1);
+        await row.click();
+        const banner = page.getByTestId('appt-rebook-banner');
+        await eventually(async () => ((await banner.textContent()) ?? '').replace(/\s+/g, ' ')).toContain(`${userName(routedRep)} is also booked with ${earlier.name} at Thu, Nov 19 · 5:30 PM – 6:30 PM`);
+        await screenshot(page, 'appointments-needs-rebooking');
+        await banner.getByRole('button', { name: 'Reassign' }).click();
+        await page.getByTestId('appt-reassign-rep').selectOption(weekender.userId);
+        await eventually(() => text(page, 'appt-hours-warning')).toBe(`Outside working hours: ${weekender.name} does not work on Thu. You can still save it.`);
+        await page.getByTestId('appt-reassign-rep').selectOption(logan);
+        await eventually(() => page.getByTestId('appt-hours-warning').count()).toBe(0);
+        await page.getByTestId('appt-reason').fill('double-booked after sync');
+        await page.getByTestId('appt-reason').press('Enter');
+        await eventually(() => text(page, 'appt-rep')).toBe(free.name);
+        await banner.waitFor({ state: 'detached' });
+        await expect(text(page, 'appt-override')).resolves.toContain('Jordan Avery overrode routing: “double-booked after sync”');
+        await eventually(() => text(page, 'summary-rebook')).toMatch(/^Needs rebooking0/);
+      });
+    } finally {
+      expect((await saveRep(weekender.hours)).ok).toBe(true);
+    }
     expect(latestFor(d.id)!.assigned_user_id).toBe(logan);
   });
 
