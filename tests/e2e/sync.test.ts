@@ -59,6 +59,8 @@ describe('sync screen', () => {
       await page.keyboard.press('s');
       await expect.poll(() => page.getByTestId('sync-state').textContent()).toBe('Not set up');
       await expect.poll(() => page.getByTestId('parked-empty').isVisible()).toBe(true);
+      // Nothing has reached a server yet, and the screen does not say otherwise.
+      expect(await page.getByTestId('sync-pending').locator('.sync-tile-hint').textContent()).toBe('Nothing waiting to be sent');
       // The host says why it will not keep the password.
       expect(await page.getByTestId('secrets-reason').textContent()).toMatch(/CONVIO_PG_PASSWORD/);
 
@@ -110,6 +112,7 @@ describe('sync screen', () => {
 
       await page.getByTestId('sync-now').click();
       await eventually(() => tile(page, 'sync-pending').textContent(), 20_000).toBe('0');
+      expect(await page.getByTestId('sync-pending').locator('.sync-tile-hint').textContent()).toBe('All your changes are on the server');
       await eventually(() => tile(page, 'sync-parked').textContent()).toBe('1');
       const row = page.getByTestId('parked-table').locator('tbody tr');
       await expect.poll(() => row.count()).toBe(1);

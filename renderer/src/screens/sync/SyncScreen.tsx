@@ -30,6 +30,12 @@ const STATE_TONE: Record<SyncStatusView['state'], string> = {
   paused: 'gray',
 };
 
+/** What the pending count means: "on the server" only once a sync has actually run. */
+function pendingHint(status: { pending: number; configured: boolean; lastSyncAt: string | null }): string {
+  if (status.pending > 0) return status.configured ? 'Saved here, not yet on the server' : 'Kept on this device until sync is set up';
+  return status.configured && status.lastSyncAt ? 'All your changes are on the server' : 'Nothing waiting to be sent';
+}
+
 export function SyncScreen() {
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [parked, setParked] = useState<{ total: number; rows: ParkedChange[] } | null>(null);
@@ -109,7 +115,7 @@ export function SyncScreen() {
         ) : null}
 
         <section className="sync-tiles" aria-label="Sync status">
-          <Tile label="Waiting to sync" value={formatCount(status.pending)} testId="sync-pending" hint={status.pending === 0 ? 'All your changes are on the server' : 'Saved here, not yet on the server'} />
+          <Tile label="Waiting to sync" value={formatCount(status.pending)} testId="sync-pending" hint={pendingHint(status)} />
           <Tile label="Refused by the server" value={formatCount(status.parked)} testId="sync-parked" tone={status.parked > 0 ? 'warn' : undefined} hint={status.parked > 0 ? 'See below: retry or discard' : 'Nothing refused'} />
           <Tile label="Last sync" value={status.lastSyncAt ? formatRelative(status.lastSyncAt) : 'Never'} testId="sync-last" hint={status.lastSyncAt ? formatDateTime(status.lastSyncAt) : status.configured ? 'Not synced yet' : 'Set up the connection below'} />
           <Tile
