@@ -1,4 +1,4 @@
-import type { JobProgress } from '../../shared/api/events';
+import { jobPace, type JobProgress } from '../../shared/api/events';
 import { spawnWorker } from './workers/spawn';
 
 export interface PrepareOptions {
@@ -25,10 +25,9 @@ export function prepareDatabase(options: PrepareOptions, onProgress?: (p: JobPro
     let settled = false;
     worker.on('message', (msg: WorkerMessage) => {
       if (msg.type === 'progress') {
-        const rate = msg.elapsedMs > 0 ? (msg.done / msg.elapsedMs) * 1000 : null;
         onProgress?.({
-          jobId: 'prepare', kind: 'seed', phase: msg.phase, done: msg.done, total: msg.total, ratePerSecond: rate,
-          etaSeconds: rate ? Math.max(0, (msg.total - msg.done) / rate) : null, message: `Creating demo data: ${msg.phase}`, finished: false, error: null,
+          jobId: 'prepare', kind: 'seed', phase: msg.phase, done: msg.done, total: msg.total, ...jobPace(msg.done, msg.total, msg.elapsedMs),
+          message: `Creating demo data: ${msg.phase}`, finished: false, error: null,
         });
       } else if (msg.type === 'done') {
         settled = true;

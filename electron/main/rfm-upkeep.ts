@@ -9,6 +9,7 @@
 // with its progress in the shell's job bar; readers read the scores as they stand meanwhile.
 import type { Worker } from 'node:worker_threads';
 import type { AppDb } from '../../db/connection';
+import { jobPace } from '../../shared/api/events';
 import { dailyPass, nextDailyPassAt, refreshAll, refreshPending, rfmBacklog, setRfmOffload } from '../../db/queries/rfm';
 import type { EventBus } from './event-bus';
 import { spawnWorker } from './workers/spawn';
@@ -43,28 +44,14 @@ export function startRfmUpkeep(deps: RfmUpkeepDeps): () => void {
   let jobs = 0;
 
   const changed = () => events.emit('data.changed', { tables: ['contact_rfm'], workspaceId: null });
-  const run = (what: string, fn: () => number) => {
-    if (stopped || !db.sqlite.open) return;
-    try {
-      if (fn() > 0) changed();
-    } catch (err) {
-      console.error(`[rfm] ${what} failed:`, err);
-    }
-  };
 
+  /** Only from refresh(), which has checked that the upkeep runs and no worker does. */
   const startWorker = () => {
-    if (stopped) return;
-    if (worker) {
-      again = true;
-      return;
-    }
     const jobId = `rfm-${++jobs}`;
     const started = Date.now();
     const progress = (phase: string, done: number, total: number | null, finished: boolean, error: string | null) => {
-      const rate = done > 0 && Date.now() > started ? (done / (Date.now() - started)) * 1000 : null;
       events.emit('job.progress', {
-        jobId, kind: 'recompute', phase, done, total, ratePerSecond: rate,
-        etaSeconds: rate && total ? Math.max(0, (total - done) / rate) : null,
+        jobId, kind: 'recompute', phase, done, total, ...jobPace(done, total, Date.now() - started),
         message: error ? `Lead scores: ${error}` : finished ? 'Lead scores up to date' : phase === 'workspace' ? 'Re-scoring contacts (RFM)' : 'Scoring queued contacts (RFM)',
         finished, error,
       });
@@ -112,11 +99,10 @@ export function startRfmUpkeep(deps: RfmUpkeepDeps): () => void {
     }
     try {
       if (background && rfmBacklog(db) > limit) return startWorker();
+      if (inline() > 0) changed();
     } catch (err) {
       console.error(`[rfm] ${what} failed:`, err);
-      return;
     }
-    run(what, inline);
   };
 
   if (background) setRfmOffload(db, { busy: () => worker !== null, limit, wake: () => setImmediate(() => refresh('wake')) });

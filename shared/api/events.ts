@@ -13,6 +13,12 @@ export interface JobProgress {
   error: string | null;
 }
 
+/** A job's rate and time left from its count so far and the time it has taken (null until known). */
+export function jobPace(done: number, total: number | null, elapsedMs: number): Pick<JobProgress, 'ratePerSecond' | 'etaSeconds'> {
+  const rate = done > 0 && elapsedMs > 0 ? (done / elapsedMs) * 1000 : null;
+  return { ratePerSecond: rate, etaSeconds: rate && total !== null ? Math.max(0, (total - done) / rate) : null };
+}
+
 /** Server-pushed events, by name. */
 export interface ServerEvents {
   'app.status': AppStatus;
