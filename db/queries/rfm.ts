@@ -71,6 +71,11 @@ function storedBases(db: AppDb): Record<string, string> {
   return raw ? (JSON.parse(raw) as Record<string, string>) : {};
 }
 
+/** Records that the workspace's scores now follow the basis with this signature. */
+function storeBasis(db: AppDb, workspaceId: string, basisSignature: string): void {
+  setMeta(db, 'rfm_basis', JSON.stringify({ ...storedBases(db), [workspaceId]: basisSignature }));
+}
+
 function isCurrent(db: AppDb, workspaceId: string, basis: ScoringBasis): boolean {
   return storedBases(db)[workspaceId] === signature(basis);
 }
@@ -104,7 +109,7 @@ export function recomputeWorkspace(db: AppDb, workspaceId: string, now: Date): n
     if (prepared(db, 'SELECT 1 FROM rfm_pending LIMIT 1').get()) {
       prepared(db, 'DELETE FROM rfm_pending WHERE contact_id IN (SELECT id FROM contacts WHERE workspace_id = ?)').run(workspaceId);
     }
-    setMeta(db, 'rfm_basis', JSON.stringify({ ...storedBases(db), [workspaceId]: signature(basis) }));
+    storeBasis(db, workspaceId, signature(basis));
     return changes;
   });
 }
@@ -264,7 +269,7 @@ function recomputeWorkspaceInChunks(db: AppDb, workspaceId: string, now: Date, c
     if (changed) continue;
     const stored = transaction(db, () => {
       if (signature(basisFor(db, workspaceId)) !== used) return false;
-      setMeta(db, 'rfm_basis', JSON.stringify({ ...storedBases(db), [workspaceId]: used }));
+      storeBasis(db, workspaceId, used);
       return true;
     });
     if (stored) return done;
