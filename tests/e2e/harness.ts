@@ -249,16 +249,16 @@ export async function actingAs(harness: ConsoleHarness, userId: string, run: () 
 
 /**
  * Holds the page's calls of one API method until `release()` (only those whose JSON body `which`
- * picks, when given); `held()` lists the bodies held; `stop()` lets calls through from then on.
+ * picks, when given); `held()` lists the bodies held, parsed; `stop()` lets calls through from then on.
  */
-export async function holdCalls(page: Page, method: string, which?: (body: unknown) => boolean): Promise<{ release(): void; stop(): Promise<void>; held(): string[] }> {
+export async function holdCalls(page: Page, method: string, which?: (body: unknown) => boolean): Promise<{ release(): void; stop(): Promise<void>; held(): unknown[] }> {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const bodies: string[] = [];
+  const bodies: unknown[] = [];
   const pattern = `**/api/call/${method}`;
   await page.route(pattern, async (route) => {
-    const body = route.request().postData() ?? '';
-    if (which && !which(JSON.parse(body || 'null'))) return route.fallback();
+    const body = route.request().postDataJSON() as unknown;
+    if (which && !which(body)) return route.fallback();
     bodies.push(body);
     await gate;
     await route.fallback();

@@ -67,7 +67,7 @@ describe('lead review', () => {
       await page.keyboard.press('j');
       await eventually(async () => (await page.getByTestId('review-position').textContent()) ?? '').toMatch(/^2 of /);
       // The second lead's details are on their way, and held.
-      await eventually(() => hold.held().map((body) => (JSON.parse(body) as { id: string }).id)).toEqual([expect.not.stringMatching(first)]);
+      await eventually(() => hold.held().map((body) => (body as { id: string }).id)).toEqual([expect.not.stringMatching(first)]);
       // The card still shows the first lead, marked busy; a status key now would land on a lead nobody has seen.
       expect(await card.getAttribute('data-lead-id')).toBe(first);
       expect(await card.getAttribute('aria-busy')).toBe('true');
